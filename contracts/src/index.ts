@@ -1,0 +1,3 @@
+export * from './geojson.ts';
+export * from './platform.ts';
+export * from './territory.ts';

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { ErrorBody, Health } from '#contracts';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { readSchemaVersion } from './db/migrate.ts';
+import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
+import { handleError } from './platform/error-handler.ts';
+import { generateRequestId } from './platform/request-context.ts';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const API_PREFIXES = ['/api/', '/docs', '/healthz', '/open311/'];
+
+export interface AppDeps {
+  config: Pick<Config, 'mapTileUrl' | 'mapTileAttribution' | 'logLevel'>;
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app; none in API-only tests. */
+  webDist?: string | null;
+}
+
+export interface App extends FastifyInstance {
+  territory: TerritoryModule;
+}
+
+/** Builds the whole HTTP app without listening: main.ts listens, tests call app.inject(). */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const startedAt = Date.now();
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    genReqId: generateRequestId,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Jingzhi 精治 API',
+        description: 'Grid-based community governance (网格化基层治理). Errors: `{ error: { code, message, details? } }`, codes in docs/errors.md.',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const territory = new TerritoryModule(deps.database.db);
+
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness: database kind, schema version, uptime',
+        response: { 200: Health, 503: ErrorBody },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      database: deps.database.kind,
+      schemaVersion: await readSchemaVersion(deps.database.db),
+      uptimeS: Math.round((Date.now() - startedAt) / 100) / 10,
+    }),
+  );
+  app.get(
+    '/api/app-config',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'What the web app needs to know of the deployment (basemap tiles)',
+        response: {
+          200: z.object({ mapTileUrl: z.string().nullable(), mapTileAttribution: z.string().nullable() }),
+        },
+      },
+    },
+    async () => ({
+      mapTileUrl: deps.config.mapTileUrl ?? null,
+      mapTileAttribution: deps.config.mapTileAttribution ?? null,
+    }),
+  );
+  await app.register(territoryRoutes(territory));
+
+  const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
+  const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = API_PREFIXES.some((prefix) => request.url.startsWith(prefix));
+    if (hasWeb && request.method === 'GET' && !isApi) {
+      // The web app's own routes (e.g. /territory) are served its index page.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({
+      error: { code: 'platform.not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    });
+  });
+
+  const decorated = app as unknown as App;
+  decorated.decorate('territory', territory);
+  return decorated;
+}

@@ -1,0 +1,7 @@
+import type { TerritoryTables } from '../modules/territory/territory.table.ts';
+import type { AuditTables } from '../platform/audit.ts';
+
+/** Every table in the one schema, composed from the tables each module owns. */
+export interface Database extends AuditTables, TerritoryTables {
+  schema_migration: { version: number; name: string; applied_at: Date };
+}

@@ -1,0 +1,60 @@
+import { buildApp } from './app.ts';
+import { ConfigError, readConfig } from './config.ts';
+import { DatabaseRefusedError, openDatabase } from './db/database.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
+
+/** The only file that listens: config → database → migrations → demo (if empty) → app → listen. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    production: config.nodeEnv === 'production',
+  });
+  const schemaVersion = await migrateToLatest(database.db);
+  const app = await buildApp({ config, database });
+  app.log.info({ database: database.kind, schemaVersion, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database ready');
+  if (config.seedDemo && (await isTerritoryEmpty(database.db))) {
+    app.log.info('empty database: building the Longkou demo (a few seconds)');
+    const started = Date.now();
+    await seedLongkouDemo(database.db, {
+      onProgress: (p) => app.log.info({ step: p.step, done: p.done, total: p.total }, 'demo seed progress'),
+    });
+    app.log.info({ ms: Date.now() - started }, 'Longkou demo ready');
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown took over 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    try {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof DatabaseRefusedError) {
+    process.stderr.write(`jingzhi: ${error.message}\n`);
+  } else {
+    process.stderr.write(`jingzhi: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,352 @@
+import {
+  BoundaryChange,
+  ChangesQuery,
+  ChangesResponse,
+  ErrorBody,
+  FeatureCollection,
+  GeoJsonQuery,
+  Id,
+  ImportFeatureCollection,
+  ImportResult,
+  LegacyLayer,
+  LegacyLayerCreate,
+  LegacyMapping,
+  LegacyMappingQuery,
+  LocateQuery,
+  LocateResult,
+  MergeRequest,
+  PlaceCard,
+  PlaceLevel,
+  platformLimits,
+  SearchQuery,
+  SearchResponse,
+  SplitRequest,
+  TerritorySummary,
+  TreeResponse,
+} from '#contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/request-context.ts';
+import { mergePlaces, splitPlace } from './boundary-change.service.ts';
+import { exportTerritory, importTerritory } from './import-territory.service.ts';
+import {
+  exportLegacyMappingCsv,
+  getLegacyMapping,
+  importLegacyLayer,
+  listLegacyLayers,
+} from './legacy-layer.service.ts';
+import type { TerritoryModule } from './territory.module.ts';
+import { presentChange } from './territory.presenter.ts';
+import { findChanges } from './territory.repository.ts';
+import {
+  getPlaceCard,
+  getTerritoryGeoJson,
+  getTerritorySummary,
+  getTerritoryTree,
+  searchTerritory,
+} from './territory.service.ts';
+
+const tags = ['territory 辖区与网格'];
+const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const IdParams = z.object({ id: Id });
+const JurisdictionHeaders = z.object({
+  'x-jurisdiction': z.string().regex(/^\d{6,12}$/).optional().describe('Division code of the jurisdiction; default: the first'),
+});
+
+/** Thin routes: validate, resolve the jurisdiction, call one service, return what it presents. */
+export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZod {
+  return async (app) => {
+    const jurisdictionOf = (request: FastifyRequest) => {
+      const header = request.headers['x-jurisdiction'];
+      return territory.resolveJurisdictionId(typeof header === 'string' ? header : undefined);
+    };
+    const { db } = territory;
+
+    app.get(
+      '/api/territory/summary',
+      {
+        schema: {
+          tags,
+          summary: 'Jurisdiction, its subdistricts and counts of every level',
+          headers: JurisdictionHeaders,
+          response: { 200: TerritorySummary, ...errors },
+        },
+      },
+      async (request) => getTerritorySummary(db, { jurisdictionId: await jurisdictionOf(request) }),
+    );
+
+    app.get(
+      '/api/territory/locate',
+      {
+        schema: {
+          tags,
+          summary: 'Point → grid unit, grid, community and subdistrict (WGS-84 unless crs says GCJ-02 or BD-09)',
+          querystring: LocateQuery,
+          headers: JurisdictionHeaders,
+          response: { 200: LocateResult, ...errors },
+        },
+      },
+      async (request) => {
+        const { lng, lat, crs } = request.query;
+        return territory.locate(await jurisdictionOf(request), lng, lat, crs);
+      },
+    );
+
+    app.get(
+      '/api/territory/geojson',
+      {
+        schema: {
+          tags,
+          summary: 'Current places of one level as GeoJSON (properties: id, code, name, level, parentId, communityKind)',
+          querystring: GeoJsonQuery,
+          headers: JurisdictionHeaders,
+          response: { 200: FeatureCollection, ...errors },
+        },
+      },
+      async (request) =>
+        getTerritoryGeoJson(db, {
+          jurisdictionId: await jurisdictionOf(request),
+          level: request.query.level,
+          withinId: request.query.within,
+        }),
+    );
+
+    app.get(
+      '/api/territory/tree',
+      {
+        schema: {
+          tags,
+          summary: 'Every current place, parents first, for the city → unit tree',
+          headers: JurisdictionHeaders,
+          response: { 200: TreeResponse, ...errors },
+        },
+      },
+      async (request) => getTerritoryTree(db, { jurisdictionId: await jurisdictionOf(request) }),
+    );
+
+    app.get(
+      '/api/territory/search',
+      {
+        schema: {
+          tags,
+          summary: 'Places by name or code prefix, current first',
+          querystring: SearchQuery,
+          headers: JurisdictionHeaders,
+          response: { 200: SearchResponse, ...errors },
+        },
+      },
+      async (request) => ({
+        hits: await searchTerritory(db, {
+          jurisdictionId: await jurisdictionOf(request),
+          text: request.query.q,
+          limit: request.query.limit,
+        }),
+      }),
+    );
+
+    app.get(
+      '/api/territory/places/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A place’s card: code, ancestors, counts, buildings (units), lineage, geometry',
+          params: IdParams,
+          headers: JurisdictionHeaders,
+          response: { 200: PlaceCard, ...errors },
+        },
+      },
+      async (request) => getPlaceCard(db, { jurisdictionId: await jurisdictionOf(request), placeId: request.params.id }),
+    );
+
+    app.get(
+      '/api/territory/changes',
+      {
+        schema: {
+          tags,
+          summary: 'Boundary changes (splits and merges), newest first',
+          querystring: ChangesQuery,
+          headers: JurisdictionHeaders,
+          response: { 200: ChangesResponse, ...errors },
+        },
+      },
+      async (request) => {
+        const result = await findChanges(db, { jurisdictionId: await jurisdictionOf(request), ...request.query });
+        return { total: result.total, changes: result.changes.map(presentChange) };
+      },
+    );
+
+    app.post(
+      '/api/territory/places/:id/split',
+      {
+        schema: {
+          tags,
+          summary: 'Split a grid or unit into parts that tile it; the old place is kept as history',
+          params: IdParams,
+          body: SplitRequest,
+          headers: JurisdictionHeaders,
+          response: { 201: BoundaryChange, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const jurisdictionId = await jurisdictionOf(request);
+        const change = await db
+          .transaction()
+          .execute((trx) =>
+            splitPlace(trx, { jurisdictionId, placeId: request.params.id, request: request.body, actor: actorOf(request) }),
+          );
+        territory.geometryChanged(jurisdictionId);
+        return reply.status(201).send(change);
+      },
+    );
+
+    app.post(
+      '/api/territory/places/merge',
+      {
+        schema: {
+          tags,
+          summary: 'Merge adjacent grids or units of one parent into one; the old places are kept as history',
+          body: MergeRequest,
+          headers: JurisdictionHeaders,
+          response: { 201: BoundaryChange, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const jurisdictionId = await jurisdictionOf(request);
+        const change = await db
+          .transaction()
+          .execute((trx) => mergePlaces(trx, { jurisdictionId, request: request.body, actor: actorOf(request) }));
+        territory.geometryChanged(jurisdictionId);
+        return reply.status(201).send(change);
+      },
+    );
+
+    app.post(
+      '/api/territory/import',
+      {
+        bodyLimit: platformLimits.maxJsonBodyBytes,
+        schema: {
+          tags,
+          summary: 'Import subdistricts, communities, grids and units from GeoJSON: all or nothing, errors per feature',
+          body: ImportFeatureCollection,
+          headers: JurisdictionHeaders,
+          response: { 200: ImportResult, ...errors },
+        },
+      },
+      async (request) => {
+        const jurisdictionId = await jurisdictionOf(request);
+        const result = await db
+          .transaction()
+          .execute((trx) =>
+            importTerritory(trx, { jurisdictionId, collection: request.body, actor: actorOf(request) }),
+          );
+        territory.geometryChanged(jurisdictionId);
+        return result;
+      },
+    );
+
+    app.get(
+      '/api/territory/export',
+      {
+        schema: {
+          tags,
+          summary: 'Current places as an importable GeoJSON file',
+          querystring: z.object({
+            levels: z
+              .string()
+              .default('subdistrict,community,grid,unit')
+              .transform((value) => value.split(','))
+              .pipe(z.array(PlaceLevel).min(1)),
+          }),
+          headers: JurisdictionHeaders,
+          response: { 200: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const result = await exportTerritory(db, {
+          jurisdictionId: await jurisdictionOf(request),
+          levels: request.query.levels,
+        });
+        void reply.header('content-disposition', 'attachment; filename="territory.geojson"');
+        return result;
+      },
+    );
+
+    app.get(
+      '/api/territory/legacy-layers',
+      {
+        schema: {
+          tags,
+          summary: 'Imported legacy grid layers (多网合一)',
+          headers: JurisdictionHeaders,
+          response: { 200: z.object({ layers: z.array(LegacyLayer) }), ...errors },
+        },
+      },
+      async (request) => ({ layers: await listLegacyLayers(db, { jurisdictionId: await jurisdictionOf(request) }) }),
+    );
+
+    app.post(
+      '/api/territory/legacy-layers',
+      {
+        bodyLimit: platformLimits.maxJsonBodyBytes,
+        schema: {
+          tags,
+          summary: 'Import a department’s legacy grid layer and compute its overlap with the unified grids',
+          body: LegacyLayerCreate,
+          headers: JurisdictionHeaders,
+          response: { 201: LegacyLayer, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const jurisdictionId = await jurisdictionOf(request);
+        const layer = await db
+          .transaction()
+          .execute((trx) => importLegacyLayer(trx, { jurisdictionId, request: request.body, actor: actorOf(request) }));
+        return reply.status(201).send(layer);
+      },
+    );
+
+    app.get(
+      '/api/territory/legacy-layers/:id/mapping',
+      {
+        schema: {
+          tags,
+          summary: 'For each unified grid, the legacy grids it overlaps and by what share',
+          params: IdParams,
+          querystring: LegacyMappingQuery,
+          headers: JurisdictionHeaders,
+          response: { 200: LegacyMapping, ...errors },
+        },
+      },
+      async (request) =>
+        getLegacyMapping(db, {
+          jurisdictionId: await jurisdictionOf(request),
+          layerId: request.params.id,
+          ...request.query,
+        }),
+    );
+
+    app.get(
+      '/api/territory/legacy-layers/:id/mapping.csv',
+      {
+        schema: {
+          tags,
+          summary: 'The whole mapping as CSV (UTF-8, opens in Excel)',
+          params: IdParams,
+          headers: JurisdictionHeaders,
+          response: { 200: z.string(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const csv = await exportLegacyMappingCsv(db, {
+          jurisdictionId: await jurisdictionOf(request),
+          layerId: request.params.id,
+        });
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="legacy-mapping-${request.params.id}.csv"`)
+          .send(csv);
+      },
+    );
+  };
+}
