@@ -12,6 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'small',
+          sequence: { groupOrder: 0 },
           include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/node_modules/**'],
         },
@@ -20,6 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'medium',
+          sequence: { groupOrder: 1 },
           include: ['server/**/*.db.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 60_000,
@@ -32,6 +34,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -1,7 +1,7 @@
 import { apportion } from './apportion.ts';
 import { toMetres } from './local-frame.ts';
 import { boxOfRings, type PolygonRings, type Position, pointInPolygon, roundCoordinate } from './planar.ts';
-import { pickOne, type Random, randomInt } from './random.ts';
+import { type Random, randomInt } from './random.ts';
 import type { CommunityKind, DemoBuilding } from './types.ts';
 
 /**
@@ -27,11 +27,47 @@ const MEAN_UNIT_HOUSEHOLDS = 100;
 /** Keep building points this far inside the unit, so that they never sit on a boundary. */
 const MIN_EDGE_DISTANCE_M = 3;
 
-const ESTATE_SUFFIXES = ['小区', '花园', '家园', '新村', '苑', '嘉园', '雅居', '公寓', '里', '华庭'] as const;
+const ESTATE_SUFFIXES = [
+  '小区',
+  '花园',
+  '家园',
+  '新村',
+  '苑',
+  '嘉园',
+  '雅居',
+  '公寓',
+  '华庭',
+  '丽景',
+] as const;
+/** Later phases of an estate (二期, 三期 …) once every suffix is taken. */
+const PHASES = ['', '二期', '三期', '四期'] as const;
 
-/** A residential estate name for one grid, e.g. "润新家园": the community's name stem + a suffix. */
-export function estateName(communityName: string, random: Random): string {
-  return `${communityName.replace(/社区$/, '')}${pickOne(random, ESTATE_SUFFIXES)}`;
+function shuffled<T>(items: readonly T[], random: Random): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/**
+ * Residential estate (小区) names for the grids of one community, one estate per grid and distinct
+ * within the community: the community's name stem + a suffix, e.g. "润新家园", then "润新家园二期".
+ */
+export function estateNames(communityName: string, gridCount: number, random: Random): string[] {
+  const stem = communityName.replace(/社区$/, '');
+  // "南苑" + "苑" would read "南苑苑".
+  const suffixes = shuffled(
+    ESTATE_SUFFIXES.filter((suffix) => !stem.endsWith(suffix.slice(0, 1))),
+    random,
+  );
+  return Array.from({ length: gridCount }, (_, index) => {
+    const suffix = suffixes[index % suffixes.length] ?? '小区';
+    const phase =
+      PHASES[Math.floor(index / suffixes.length)] ?? `${Math.floor(index / suffixes.length) + 1}期`;
+    return `${stem}${suffix}${phase}`;
+  });
 }
 
 /** Roughly bell-shaped around 100, clamped to 60–140. */

@@ -1,12 +1,11 @@
 import { apportion } from './apportion.ts';
-import { estateName, generateUnitBuildings } from './buildings.ts';
+import { estateNames, generateUnitBuildings } from './buildings.ts';
 import { type CommunityRecord, loadCommunityRecords, loadCountyOutline } from './demo-data.ts';
 import { SQUARE_METRES_PER_SQUARE_DEGREE, toMetres } from './local-frame.ts';
-import { type PolygonRings, polygonPlanarArea } from './planar.ts';
-import { randomStream } from './random.ts';
+import { type PolygonRings, polygonPlanarArea, toAreaGeometry } from './planar.ts';
+import { DEFAULT_SEED, randomStream } from './random.ts';
 import { partitionBySeeds, partitionPolygon } from './tessellate.ts';
 import type {
-  AreaGeometry,
   CommunityKind,
   DemoBuilding,
   DemoCommunity,
@@ -31,7 +30,7 @@ import { buildUrbanArea, urbanDensity } from './urban-area.ts';
 export { generateLegacyLayers } from './legacy-layers.ts';
 export type { AreaGeometry, CommunityKind, DemoLegacyLayer, DemoTerritory } from './types.ts';
 
-export const DEFAULT_SEED = 370681;
+export { DEFAULT_SEED };
 export const JURISDICTION = { code: '370681', name: '龙口市' } as const;
 /** The article's figures: 454 urban grids divided into 2229 grid units. */
 export const GRID_COUNT = 454;
@@ -79,13 +78,6 @@ interface GridPiece extends Piece {
 
 interface UnitPiece extends Piece {
   grid: GridPiece;
-}
-
-function toGeometry(polygons: PolygonRings[]): AreaGeometry {
-  const [only] = polygons;
-  return polygons.length === 1 && only
-    ? { type: 'Polygon', coordinates: only }
-    : { type: 'MultiPolygon', coordinates: polygons };
 }
 
 function byCode<T extends { code: string }>(a: T, b: T): number {
@@ -136,29 +128,37 @@ function cutCommunities(subdistricts: Piece[], records: CommunityRecord[], seed:
   });
 }
 
+interface CutChildrenOptions<P extends Piece, C> {
+  parents: P[];
+  /** How many children in all, e.g. 454 grids. */
+  total: number;
+  /** At least this many children per parent. */
+  minimum: number;
+  seed: number;
+  /** Names the random stream of each parent, e.g. "grids" → "grids:370681001001". */
+  streamLabel: string;
+  /** The child's name from its 1-based number inside the parent, e.g. "第3网格". */
+  childName: (number: number) => string;
+  makeChild: (parent: P, piece: Piece) => C;
+}
+
 /**
- * Cuts every parent into children; the total is shared out by population weight with a minimum per
- * parent (every community ≥ 5 grids, every grid ≥ 2 units).
+ * Cuts every parent into children, numbered in reading order; the total is shared out by population
+ * weight with a minimum per parent (every community ≥ 5 grids, every grid ≥ 2 units).
  */
-function cutChildren<P extends Piece, C>(
-  parents: P[],
-  total: number,
-  minimum: number,
-  seed: number,
-  level: string,
-  makeChild: (parent: P, piece: Piece) => C,
-): C[] {
-  const counts = apportion(total, parents.map(populationWeight), minimum);
+function cutChildren<P extends Piece, C>(options: CutChildrenOptions<P, C>): C[] {
+  const { parents, minimum } = options;
+  const counts = apportion(options.total, parents.map(populationWeight), minimum);
   return parents.flatMap((parent, parentIndex) =>
     partitionPolygon({
       parent: parent.polygons,
       count: counts[parentIndex] ?? minimum,
-      random: randomStream(seed, `${level}:${parent.code}`),
+      random: randomStream(options.seed, `${options.streamLabel}:${parent.code}`),
       density: urbanDensity,
     }).map((cell, index) =>
-      makeChild(parent, {
+      options.makeChild(parent, {
         code: sequenceCode(parent.code, index),
-        name: `第${index + 1}${level === 'grids' ? '网格' : '单元'}`,
+        name: options.childName(index + 1),
         polygons: cell.polygons,
         seed: cell.seed,
       }),
@@ -166,30 +166,50 @@ function cutChildren<P extends Piece, C>(
   );
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/**
+ * Buildings unit by unit. Each grid is one residential estate (小区) named after its community, whose
+ * buildings are numbered through the estate: 润新家园1号楼, 润新家园2号楼 …
+ */
 function placeBuildings(grids: GridPiece[], units: UnitPiece[], seed: number): DemoBuilding[] {
-  const unitsByGrid = new Map<string, UnitPiece[]>();
-  for (const unit of units)
-    unitsByGrid.set(unit.grid.code, [...(unitsByGrid.get(unit.grid.code) ?? []), unit]);
-  return grids.flatMap((grid) => {
-    const estate = estateName(grid.community.name, randomStream(seed, `estate:${grid.code}`));
-    let nextNumber = 1;
-    return (unitsByGrid.get(grid.code) ?? []).flatMap((unit) => {
-      const buildings = generateUnitBuildings({
-        unitCode: unit.code,
-        polygons: unit.polygons,
-        kind: grid.community.kind,
-        estate,
-        firstNumber: nextNumber,
-        random: randomStream(seed, `buildings:${unit.code}`),
+  const unitsByGrid = groupBy(units, (unit) => unit.grid.code);
+  const gridsByCommunity = groupBy(grids, (grid) => grid.community.code);
+  return [...gridsByCommunity.values()].flatMap((communityGrids) => {
+    const community = (communityGrids[0] as GridPiece).community;
+    const estates = estateNames(
+      community.name,
+      communityGrids.length,
+      randomStream(seed, `estates:${community.code}`),
+    );
+    return communityGrids.flatMap((grid, gridIndex) => {
+      let nextNumber = 1;
+      return (unitsByGrid.get(grid.code) ?? []).flatMap((unit) => {
+        const buildings = generateUnitBuildings({
+          unitCode: unit.code,
+          polygons: unit.polygons,
+          kind: community.kind,
+          estate: estates[gridIndex] ?? `${community.name}小区`,
+          firstNumber: nextNumber,
+          random: randomStream(seed, `buildings:${unit.code}`),
+        });
+        nextNumber += buildings.length;
+        return buildings;
       });
-      nextNumber += buildings.length;
-      return buildings;
     });
   });
 }
 
 function toPlace(piece: Piece): DemoPlace {
-  return { code: piece.code, name: piece.name, geometry: toGeometry(piece.polygons) };
+  return { code: piece.code, name: piece.name, geometry: toAreaGeometry(piece.polygons) };
 }
 
 export function generateLongkouTerritory(options: { seed?: number } = {}): DemoTerritory {
@@ -197,21 +217,24 @@ export function generateLongkouTerritory(options: { seed?: number } = {}): DemoT
   const outline = loadCountyOutline();
   const subdistricts = cutSubdistricts(buildUrbanArea(outline));
   const communities = cutCommunities(subdistricts, loadCommunityRecords(), seed).sort(byCode);
-  const grids = cutChildren(
-    communities,
-    GRID_COUNT,
-    MIN_GRIDS_PER_COMMUNITY,
+  const grids = cutChildren<CommunityPiece, GridPiece>({
+    parents: communities,
+    total: GRID_COUNT,
+    minimum: MIN_GRIDS_PER_COMMUNITY,
     seed,
-    'grids',
-    (community, piece) => ({
-      ...piece,
-      community,
-    }),
-  );
-  const units = cutChildren(grids, UNIT_COUNT, MIN_UNITS_PER_GRID, seed, 'units', (grid, piece) => ({
-    ...piece,
-    grid,
-  }));
+    streamLabel: 'grids',
+    childName: (number) => `第${number}网格`,
+    makeChild: (community, piece) => ({ ...piece, community }),
+  });
+  const units = cutChildren<GridPiece, UnitPiece>({
+    parents: grids,
+    total: UNIT_COUNT,
+    minimum: MIN_UNITS_PER_GRID,
+    seed,
+    streamLabel: 'units',
+    childName: (number) => `第${number}单元`,
+    makeChild: (grid, piece) => ({ ...piece, grid }),
+  });
 
   return {
     jurisdiction: { ...JURISDICTION, geometry: { type: 'MultiPolygon', coordinates: outline } },

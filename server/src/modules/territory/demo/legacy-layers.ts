@@ -1,8 +1,8 @@
 import type { Metres } from './local-frame.ts';
-import type { PolygonRings } from './planar.ts';
-import { randomStream } from './random.ts';
+import { type PolygonRings, toAreaGeometry } from './planar.ts';
+import { DEFAULT_SEED, randomStream } from './random.ts';
 import { partitionPolygon } from './tessellate.ts';
-import type { AreaGeometry, DemoLegacyLayer, DemoTerritory } from './types.ts';
+import type { DemoLegacyLayer, DemoTerritory } from './types.ts';
 import { buildUrbanArea } from './urban-area.ts';
 
 /**
@@ -98,13 +98,6 @@ function densityWithCentreWeight(centreWeight: number): (point: Metres) => numbe
   return ([x, y]) => 1 + centreWeight * Math.exp(-((Math.hypot(x, y) / 3500) ** 2));
 }
 
-function toGeometry(polygons: PolygonRings[]): AreaGeometry {
-  const [only] = polygons;
-  return polygons.length === 1 && only
-    ? { type: 'Polygon', coordinates: only }
-    : { type: 'MultiPolygon', coordinates: polygons };
-}
-
 function countyPolygons(territory: DemoTerritory): PolygonRings[] {
   const { geometry } = territory.jurisdiction;
   return (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as PolygonRings[];
@@ -124,7 +117,7 @@ function buildLayer(spec: LegacyLayerSpec, urbanArea: PolygonRings[], seed: numb
       type: 'FeatureCollection',
       features: cells.map((cell, index) => ({
         type: 'Feature',
-        geometry: toGeometry(cell.polygons),
+        geometry: toAreaGeometry(cell.polygons),
         properties: {
           code: `${spec.prefix}-${String(index + 1).padStart(3, '0')}`,
           name: `${spec.label}第${index + 1}网格`,
@@ -139,7 +132,7 @@ export function generateLegacyLayers(
   territory: DemoTerritory,
   options: { seed?: number; count?: number } = {},
 ): DemoLegacyLayer[] {
-  const seed = options.seed ?? 370681;
+  const seed = options.seed ?? DEFAULT_SEED;
   const count = Math.max(0, Math.min(MAX_LEGACY_LAYERS, options.count ?? MAX_LEGACY_LAYERS));
   const urbanArea = buildUrbanArea(countyPolygons(territory));
   return LEGACY_LAYERS.slice(0, count).map((spec) => buildLayer(spec, urbanArea, seed));

@@ -1,3 +1,5 @@
+import type { AreaGeometry } from './types.ts';
+
 /**
  * Small planar helpers for the demo generator. Coordinates are [lng, lat] in WGS-84 degrees unless a
  * name says otherwise; "planar" means computed on the raw numbers, which is exact enough for
@@ -8,12 +10,14 @@ export type Position = [number, number];
 export type Ring = Position[];
 /** A polygon as GeoJSON holds it: outer ring first, then holes. */
 export type PolygonRings = Ring[];
+/** Any ring-shaped array, e.g. straight from a GeoJSON geometry. */
+export type RingLike = readonly (readonly number[])[];
 
 export const COORDINATE_DECIMALS = 7;
 const COORDINATE_FACTOR = 10 ** COORDINATE_DECIMALS;
 
 /** Shoelace area of a closed or open ring; positive when counter-clockwise. */
-export function ringSignedArea(ring: readonly (readonly number[])[]): number {
+export function ringSignedArea(ring: RingLike): number {
   let twiceArea = 0;
   for (let i = 0; i < ring.length; i++) {
     const [x1 = 0, y1 = 0] = ring[i] ?? [];
@@ -44,7 +48,7 @@ function samePosition(a: Position, b: Position): boolean {
  * and keeping them is what makes siblings share identical vertices along a common edge.
  * Returns null when fewer than three distinct corners are left.
  */
-export function cleanRing(ring: readonly (readonly number[])[]): Ring | null {
+export function cleanRing(ring: RingLike): Ring | null {
   const open: Position[] = [];
   for (const [lng = 0, lat = 0] of ring) {
     const position: Position = [roundCoordinate(lng), roundCoordinate(lat)];
@@ -87,20 +91,28 @@ export function orientPolygon(polygon: PolygonRings): PolygonRings {
 }
 
 /** Ray casting; a point exactly on an edge may go either way. */
-export function pointInRing(x: number, y: number, ring: Ring): boolean {
+export function pointInRing(x: number, y: number, ring: RingLike): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as Position;
-    const [xj, yj] = ring[j] as Position;
+    const [xi = 0, yi = 0] = ring[i] ?? [];
+    const [xj = 0, yj = 0] = ring[j] ?? [];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
 
-export function pointInPolygon(x: number, y: number, polygon: PolygonRings): boolean {
+export function pointInPolygon(x: number, y: number, polygon: readonly RingLike[]): boolean {
   const [outer, ...holes] = polygon;
   if (!outer || !pointInRing(x, y, outer)) return false;
   return !holes.some((hole) => pointInRing(x, y, hole));
+}
+
+/** A Polygon when there is one piece (the normal case), a MultiPolygon when clipping left islands. */
+export function toAreaGeometry(polygons: PolygonRings[]): AreaGeometry {
+  const [only] = polygons;
+  return polygons.length === 1 && only
+    ? { type: 'Polygon', coordinates: only }
+    : { type: 'MultiPolygon', coordinates: polygons };
 }
 
 export interface Box {

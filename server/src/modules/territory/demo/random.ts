@@ -3,6 +3,9 @@
  * seed always gives byte-identical output (no Math.random, no clock).
  */
 
+/** The default seed: Longkou's division code. */
+export const DEFAULT_SEED = 370681;
+
 /** A function returning a uniform number in [0, 1). */
 export type Random = () => number;
 
@@ -39,10 +42,4 @@ export function randomStream(seed: number, label: string): Random {
 /** Integer in [min, max], both inclusive. */
 export function randomInt(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
-}
-
-export function pickOne<T>(random: Random, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pickOne: empty list');
-  return item;
 }

@@ -1,0 +1,15 @@
+import { lookupBenchmark } from './lookup.bench.ts';
+
+export interface Figure {
+  metric: string;
+  value: number;
+  baseline: number;
+  ratio: number;
+}
+
+export interface Benchmark {
+  name: string;
+  run(log: (message: string) => void): Promise<Figure[]>;
+}
+
+export const benchmarks: Benchmark[] = [lookupBenchmark];

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeOnEngines } from '../test/test-database.ts';
+import { buildTestApp } from '../test/test-app.ts';
+import type { App } from './app.ts';
+
+describeOnEngines('platform HTTP behaviour', (database, engine) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await buildTestApp(database());
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('reports health with the database kind, schema version and uptime', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ status: 'ok', database: engine });
+    expect(body.schemaVersion).toBeGreaterThanOrEqual(20261126235000);
+    expect(typeof body.uptimeS).toBe('number');
+  });
+
+  it('answers an unknown route with a JSON 404 in the error shape', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/nothing-here?x=1' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ error: { code: 'platform.not_found', message: 'No route GET /api/nothing-here' } });
+  });
+
+  it('refuses bad JSON, oversize bodies and unknown media types with 4xx, never 500', async () => {
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/api/territory/places/merge',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"placeIds": [1,',
+    });
+    expect(badJson.statusCode).toBe(400);
+    expect(badJson.json().error.code).toBe('platform.bad_json');
+
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/api/territory/places/merge',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ reason: 'x'.repeat(2 * 1024 * 1024), placeIds: [1, 2] }),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('platform.payload_too_large');
+
+    const media = await app.inject({
+      method: 'POST',
+      url: '/api/territory/places/merge',
+      headers: { 'content-type': 'application/x-unknown' },
+      payload: 'hello',
+    });
+    expect(media.statusCode).toBe(415);
+    expect(media.json().error.code).toBe('platform.unsupported_media_type');
+  });
+
+  it('reports schema violations field by field', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/territory/locate?lng=abc&lat=200' });
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.error.code).toBe('platform.validation_failed');
+    const fields = body.error.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['querystring.lng', 'querystring.lat']));
+  });
+
+  it('echoes a sane X-Request-Id and makes one otherwise', async () => {
+    const given = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-12345678' } });
+    expect(given.headers['x-request-id']).toBe('trace-12345678');
+    const made = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('publishes OpenAPI generated from the route schemas, with every route documented', async () => {
+    const response = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const spec = response.json();
+    expect(spec.openapi).toMatch(/^3\./);
+    for (const path of ['/healthz', '/api/territory/locate', '/api/territory/summary', '/api/territory/geojson']) {
+      expect(Object.keys(spec.paths)).toContain(path);
+    }
+    for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, { responses?: object }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(operation.responses, `${method} ${path} has no response schema`).toBeDefined();
+      }
+    }
+    const ui = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(ui.statusCode).toBe(200);
+  });
+
+  it('says which jurisdiction is unknown', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/territory/summary', headers: { 'x-jurisdiction': '999999999' } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('territory.jurisdiction_not_found');
+  });
+});

@@ -1,0 +1,149 @@
+import { ApartmentOutlined } from '@ant-design/icons';
+import { Alert, Button, Drawer, Spin } from 'antd';
+import { useRef, useState } from 'react';
+import type { AppConfig } from '../../../app/app-config.ts';
+import { useI18n } from '../../../app/i18n.ts';
+import { ErrorState } from '../../../ui/ErrorState.tsx';
+import { useElementHeight } from '../../../ui/useElementHeight.ts';
+import { useIsMobile } from '../../../ui/useMediaQuery.ts';
+import {
+  useAppConfig,
+  usePlaceCard,
+  usePlaceTree,
+  useTerritoryLayers,
+  useTerritorySummary,
+} from '../hooks/useTerritoryData.ts';
+import { KindLegend } from './KindLegend.tsx';
+import { PlaceCardView } from './PlaceCardView.tsx';
+import { PlaceSearch } from './PlaceSearch.tsx';
+import { PlaceTree } from './PlaceTree.tsx';
+import { type MapFocus, TerritoryMap } from './TerritoryMap.tsx';
+import { TerritorySummaryBar } from './TerritorySummaryBar.tsx';
+
+/** Without a configured basemap (or when the config cannot be read) nothing is loaded from the internet. */
+const NO_BASEMAP: AppConfig = { mapTileUrl: null, mapTileAttribution: null };
+
+interface TerritoryWorkspaceProps {
+  selectedId: number | null;
+  onSelect: (placeId: number | null) => void;
+}
+
+function TreePane({ selectedId, onSelect, height }: TerritoryWorkspaceProps & { height: number }) {
+  const tree = usePlaceTree();
+  if (tree.error) return <ErrorState error={tree.error} onRetry={tree.reload} />;
+  if (!tree.data) return <Spin className="jz-pane-spin" />;
+  return <PlaceTree tree={tree.data} selectedId={selectedId} onSelect={onSelect} height={height} />;
+}
+
+/**
+ * The territory page's working area: summary and search on top; tree, map and card side by side on
+ * desktop; on phones the map takes the width and the tree and card open in drawers.
+ */
+export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceProps) {
+  const { t } = useI18n();
+  const isMobile = useIsMobile();
+  const appConfig = useAppConfig();
+  const summary = useTerritorySummary();
+  const layers = useTerritoryLayers();
+  const card = usePlaceCard(selectedId);
+  const [zoomRequest, setZoomRequest] = useState(0);
+  const [treeOpen, setTreeOpen] = useState(false);
+  const [cardClosedFor, setCardClosedFor] = useState<number | null>(null);
+  const treePaneRef = useRef<HTMLDivElement>(null);
+  const treeHeight = useElementHeight(treePaneRef, 480);
+
+  const select = (placeId: number | null) => {
+    setCardClosedFor(null);
+    setTreeOpen(false);
+    onSelect(placeId);
+  };
+  const loadedCard = card.data && card.dataKey === `place:${selectedId}` ? card.data : undefined;
+  const focus: MapFocus | null = loadedCard
+    ? { key: `${loadedCard.id}:${zoomRequest}`, geometry: loadedCard.geometry }
+    : null;
+  const config = appConfig.data ?? (appConfig.error ? NO_BASEMAP : undefined);
+
+  let map: React.ReactNode;
+  if (layers.error) {
+    map = <ErrorState variant="page" title={t('territory.mapFailed')} error={layers.error} onRetry={layers.reload} />;
+  } else if (!layers.data || !config) {
+    map = (
+      <div className="jz-map-loading">
+        <Spin size="large" />
+        <span>{t('territory.mapLoading')}</span>
+      </div>
+    );
+  } else {
+    map = (
+      <TerritoryMap appConfig={config} layers={layers.data} focus={focus} onSelectUnit={select} tooltips={!isMobile}>
+        <KindLegend counts={summary.data?.communityKinds} />
+      </TerritoryMap>
+    );
+  }
+
+  const cardView =
+    selectedId === null ? null : (
+      <PlaceCardView
+        placeId={selectedId}
+        state={card}
+        onZoom={() => setZoomRequest((n) => n + 1)}
+        onClose={isMobile ? () => setCardClosedFor(selectedId) : () => select(null)}
+      />
+    );
+
+  return (
+    <div className={isMobile ? 'jz-territory jz-territory-mobile' : 'jz-territory'}>
+      <div className="jz-territory-top">
+        {summary.error ? (
+          <Alert type="warning" showIcon title={summary.error.message} />
+        ) : (
+          <TerritorySummaryBar summary={summary.data} />
+        )}
+        <div className="jz-territory-tools">
+          {isMobile ? (
+            <Button icon={<ApartmentOutlined />} onClick={() => setTreeOpen(true)} data-testid="tree-button">
+              {t('territory.showTree')}
+            </Button>
+          ) : null}
+          <PlaceSearch onPick={select} />
+        </div>
+      </div>
+      <div className="jz-territory-main">
+        {isMobile ? null : (
+          <aside className="jz-tree-pane">
+            <div className="jz-pane-title">{t('territory.tree')}</div>
+            <div className="jz-tree-pane-body" ref={treePaneRef}>
+              <TreePane selectedId={selectedId} onSelect={select} height={treeHeight} />
+            </div>
+          </aside>
+        )}
+        <div className="jz-map-pane">{map}</div>
+        {!isMobile && cardView ? <aside className="jz-card-pane">{cardView}</aside> : null}
+      </div>
+      {isMobile ? (
+        <>
+          <Drawer
+            placement="left"
+            size="86%"
+            title={t('territory.tree')}
+            open={treeOpen}
+            onClose={() => setTreeOpen(false)}
+            styles={{ body: { padding: 8 } }}
+          >
+            <TreePane selectedId={selectedId} onSelect={select} height={Math.max(240, window.innerHeight - 90)} />
+          </Drawer>
+          <Drawer
+            placement="bottom"
+            size="72%"
+            closable={false}
+            open={selectedId !== null && cardClosedFor !== selectedId}
+            onClose={() => setCardClosedFor(selectedId)}
+            styles={{ body: { padding: 12 } }}
+          >
+            {cardView}
+          </Drawer>
+        </>
+      ) : null}
+    </div>
+  );
+}

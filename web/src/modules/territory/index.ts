@@ -1,0 +1,2 @@
+/** The territory feature: map, tree, search and place cards. */
+export { TerritoryWorkspace } from './components/TerritoryWorkspace.tsx';
