@@ -1,6 +1,6 @@
-import { PlaceLocator } from '../server/src/modules/territory/locator.ts';
 import { generateLongkouTerritory } from '../server/src/modules/territory/demo/generate-longkou.ts';
 import { DEMO_SEED } from '../server/src/modules/territory/demo/seed-longkou.ts';
+import { PlaceLocator } from '../server/src/modules/territory/locator.ts';
 import type { Benchmark } from './benchmarks.ts';
 
 /**
@@ -19,7 +19,11 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function measure(seconds: number, points: Float64Array, lookup: (lng: number, lat: number) => unknown): number {
+function measure(
+  seconds: number,
+  points: Float64Array,
+  lookup: (lng: number, lat: number) => unknown,
+): number {
   const count = points.length / 2;
   let done = 0;
   let found = 0;
@@ -47,13 +51,20 @@ export const lookupBenchmark: Benchmark = {
     log(`index over ${units.length} units built in ${(performance.now() - started).toFixed(1)} ms`);
 
     // Points spread over the gridded area's bounding box; most fall in a unit, some in none.
-    let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
+    let minLng = Infinity,
+      minLat = Infinity,
+      maxLng = -Infinity,
+      maxLat = -Infinity;
     for (const s of territory.subdistricts) {
-      const rings = s.geometry.type === 'Polygon' ? [s.geometry.coordinates[0]] : s.geometry.coordinates.map((p) => p[0]);
-      for (const ring of rings) for (const [lng = 0, lat = 0] of ring ?? []) {
-        minLng = Math.min(minLng, lng); maxLng = Math.max(maxLng, lng);
-        minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat);
-      }
+      const rings =
+        s.geometry.type === 'Polygon' ? [s.geometry.coordinates[0]] : s.geometry.coordinates.map((p) => p[0]);
+      for (const ring of rings)
+        for (const [lng = 0, lat = 0] of ring ?? []) {
+          minLng = Math.min(minLng, lng);
+          maxLng = Math.max(maxLng, lng);
+          minLat = Math.min(minLat, lat);
+          maxLat = Math.max(maxLat, lat);
+        }
     }
     const random = mulberry32(2229);
     const points = new Float64Array(200_000);
@@ -65,14 +76,22 @@ export const lookupBenchmark: Benchmark = {
     for (let i = 0; i < 2000; i += 2) {
       const lng = points[i] as number;
       const lat = points[i + 1] as number;
-      if (locator.locate(lng, lat) !== locator.locateByScan(lng, lat)) throw new Error(`index and scan disagree at ${lng},${lat}`);
+      if (locator.locate(lng, lat) !== locator.locateByScan(lng, lat))
+        throw new Error(`index and scan disagree at ${lng},${lat}`);
     }
     measure(0.5, points, (lng, lat) => locator.locate(lng, lat)); // warm-up
     const indexed = measure(3, points, (lng, lat) => locator.locate(lng, lat));
     const scanned = measure(3, points, (lng, lat) => locator.locateByScan(lng, lat));
-    log(`index: ${Math.round(indexed).toLocaleString()} lookups/s; naive scan: ${Math.round(scanned).toLocaleString()} lookups/s`);
+    log(
+      `index: ${Math.round(indexed).toLocaleString()} lookups/s; naive scan: ${Math.round(scanned).toLocaleString()} lookups/s`,
+    );
     return [
-      { metric: 'lookups_per_s', value: Math.round(indexed), baseline: Math.round(scanned), ratio: Math.round((indexed / scanned) * 10) / 10 },
+      {
+        metric: 'lookups_per_s',
+        value: Math.round(indexed),
+        baseline: Math.round(scanned),
+        ratio: Math.round((indexed / scanned) * 10) / 10,
+      },
     ];
   },
 };

@@ -11,6 +11,7 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: {
+      // Types only: importing contract values would bundle zod (see src/app/limits.ts).
       '#contracts': path.resolve(webRoot, '../contracts/src/index.ts'),
     },
   },

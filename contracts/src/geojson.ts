@@ -15,7 +15,11 @@ export const MultiPolygonGeometry = z.object({
   coordinates: z.array(z.array(z.array(Position))),
 });
 export const AreaGeometry = z.discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry]);
-export const PlaceGeometry = z.discriminatedUnion('type', [PointGeometry, PolygonGeometry, MultiPolygonGeometry]);
+export const PlaceGeometry = z.discriminatedUnion('type', [
+  PointGeometry,
+  PolygonGeometry,
+  MultiPolygonGeometry,
+]);
 
 export type PointGeometry = z.infer<typeof PointGeometry>;
 export type PolygonGeometry = z.infer<typeof PolygonGeometry>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeOnEngines } from '../test/test-database.ts';
 import { buildTestApp } from '../test/test-app.ts';
+import { describeOnEngines } from '../test/test-database.ts';
 import type { App } from './app.ts';
 
 describeOnEngines('platform HTTP behaviour', (database, engine) => {
@@ -24,7 +24,9 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
   it('answers an unknown route with a JSON 404 in the error shape', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/nothing-here?x=1' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: { code: 'platform.not_found', message: 'No route GET /api/nothing-here' } });
+    expect(response.json()).toEqual({
+      error: { code: 'platform.not_found', message: 'No route GET /api/nothing-here' },
+    });
   });
 
   it('refuses bad JSON, oversize bodies and unknown media types with 4xx, never 500', async () => {
@@ -66,9 +68,17 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
   });
 
   it('echoes a sane X-Request-Id and makes one otherwise', async () => {
-    const given = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-12345678' } });
+    const given = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'trace-12345678' },
+    });
     expect(given.headers['x-request-id']).toBe('trace-12345678');
-    const made = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id with spaces' } });
+    const made = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -77,10 +87,17 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     expect(response.statusCode).toBe(200);
     const spec = response.json();
     expect(spec.openapi).toMatch(/^3\./);
-    for (const path of ['/healthz', '/api/territory/locate', '/api/territory/summary', '/api/territory/geojson']) {
+    for (const path of [
+      '/healthz',
+      '/api/territory/locate',
+      '/api/territory/summary',
+      '/api/territory/geojson',
+    ]) {
       expect(Object.keys(spec.paths)).toContain(path);
     }
-    for (const [path, operations] of Object.entries(spec.paths as Record<string, Record<string, { responses?: object }>>)) {
+    for (const [path, operations] of Object.entries(
+      spec.paths as Record<string, Record<string, { responses?: object }>>,
+    )) {
       for (const [method, operation] of Object.entries(operations)) {
         expect(operation.responses, `${method} ${path} has no response schema`).toBeDefined();
       }
@@ -90,7 +107,11 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
   });
 
   it('says which jurisdiction is unknown', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/territory/summary', headers: { 'x-jurisdiction': '999999999' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/territory/summary',
+      headers: { 'x-jurisdiction': '999999999' },
+    });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('territory.jurisdiction_not_found');
   });

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { ErrorBody, Health } from '#contracts';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -13,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ErrorBody, Health } from '#contracts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { readSchemaVersion } from './db/migrate.ts';
@@ -56,7 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     openapi: {
       info: {
         title: 'Jingzhi 精治 API',
-        description: 'Grid-based community governance (网格化基层治理). Errors: `{ error: { code, message, details? } }`, codes in docs/errors.md.',
+        description:
+          'Grid-based community governance (网格化基层治理). Errors: `{ error: { code, message, details? } }`, codes in docs/errors.md.',
         version: '0.1.0',
       },
     },
@@ -104,7 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
-    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = API_PREFIXES.some((prefix) => request.url.startsWith(prefix));
@@ -113,7 +116,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send({
-      error: { code: 'platform.not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+      error: {
+        code: 'platform.not_found',
+        message: `No route ${request.method} ${request.url.split('?')[0]}`,
+      },
     });
   });
 

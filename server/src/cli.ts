@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import { ImportFeatureCollection, LegacyLayerCreate, PlaceLevel } from '#contracts';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { ImportFeatureCollection, LegacyLayerCreate, PlaceLevel } from '#contracts';
 import { ConfigError, readConfig } from './config.ts';
-import { type DatabaseHandle, DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { type DatabaseHandle, DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { isTerritoryEmpty, seedLongkouDemo, TerritoryModule } from './modules/territory/index.ts';
 import { exportTerritory, importTerritory } from './modules/territory/import-territory.service.ts';
+import { isTerritoryEmpty, seedLongkouDemo, TerritoryModule } from './modules/territory/index.ts';
 import { importLegacyLayer } from './modules/territory/legacy-layer.service.ts';
 import { AppError } from './platform/errors.ts';
 
@@ -37,18 +37,30 @@ function readGeoJsonFile(file: string): ImportFeatureCollection {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new AppError('platform.bad_json', `${file} is not a readable JSON file: ${(error as Error).message}`);
+    throw new AppError(
+      'platform.bad_json',
+      `${file} is not a readable JSON file: ${(error as Error).message}`,
+    );
   }
   const parsed = ImportFeatureCollection.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError('platform.validation_failed', `${file} is not a GeoJSON FeatureCollection`, parsed.error.issues);
+    throw new AppError(
+      'platform.validation_failed',
+      `${file} is not a GeoJSON FeatureCollection`,
+      parsed.error.issues,
+    );
   }
   return parsed.data;
 }
 
 function progressBar(label: string) {
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} {phase}`, hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} {phase}`,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 1000,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -68,9 +80,13 @@ function progressBar(label: string) {
 }
 
 function printFeatureErrors(details: unknown): void {
-  const errors = (details as { errors?: { feature: number; code: string | null; error: string; message: string }[] })?.errors ?? [];
+  const errors =
+    (details as { errors?: { feature: number; code: string | null; error: string; message: string }[] })
+      ?.errors ?? [];
   for (const e of errors.slice(0, 50)) {
-    process.stderr.write(`  feature ${e.feature}${e.code ? ` (${e.code})` : ''}: ${e.error} — ${e.message}\n`);
+    process.stderr.write(
+      `  feature ${e.feature}${e.code ? ` (${e.code})` : ''}: ${e.error} — ${e.message}\n`,
+    );
   }
   if (errors.length > 50) process.stderr.write(`  … and ${errors.length - 50} more\n`);
 }
@@ -97,7 +113,9 @@ program
           }),
         );
         bar.stop();
-        process.stdout.write(`imported: ${result.created} created, ${result.updated} updated ${JSON.stringify(result.levels)}\n`);
+        process.stdout.write(
+          `imported: ${result.created} created, ${result.updated} updated ${JSON.stringify(result.levels)}\n`,
+        );
       } finally {
         bar.stop();
       }
@@ -123,7 +141,9 @@ program
 
 program
   .command('import-legacy')
-  .description('Import a department’s legacy grid layer (多网合一) and report its overlap with the unified grids')
+  .description(
+    'Import a department’s legacy grid layer (多网合一) and report its overlap with the unified grids',
+  )
   .argument('<file>', 'GeoJSON FeatureCollection of legacy grids')
   .requiredOption('--department <name>', 'the department that owned the layer, e.g. 卫健局')
   .requiredOption('--name <name>', 'layer name, e.g. 计生网格')
@@ -142,7 +162,9 @@ program
     });
     await withDatabase(async ({ db }) => {
       const jurisdictionId = await new TerritoryModule(db).resolveJurisdictionId(options.jurisdiction);
-      const layer = await db.transaction().execute((trx) => importLegacyLayer(trx, { jurisdictionId, request, actor: cliActor }));
+      const layer = await db
+        .transaction()
+        .execute((trx) => importLegacyLayer(trx, { jurisdictionId, request, actor: cliActor }));
       process.stdout.write(
         `legacy layer ${layer.id} ${layer.name}: ${layer.gridCount} grids, ${(layer.coveredGridShare * 100).toFixed(1)}% of unified grids overlap it\n`,
       );
@@ -183,12 +205,20 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError) {
     process.stderr.write(`jingzhi: ${error.code}: ${error.message}\n`);
     printFeatureErrors(error.details);
-  } else if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof DatabaseRefusedError) {
+  } else if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DatabaseRefusedError
+  ) {
     process.stderr.write(`jingzhi: ${error.message}\n`);
   } else if (error instanceof z.ZodError) {
-    process.stderr.write(`jingzhi: invalid option: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
+    process.stderr.write(
+      `jingzhi: invalid option: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
+    );
   } else {
-    process.stderr.write(`jingzhi: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `jingzhi: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exitCode = 1;
 });

@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
-import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
 
@@ -15,7 +15,14 @@ async function main(): Promise<void> {
   });
   const schemaVersion = await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
-  app.log.info({ database: database.kind, schemaVersion, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database ready');
+  app.log.info(
+    {
+      database: database.kind,
+      schemaVersion,
+      dataDir: database.kind === 'pglite' ? config.dataDir : undefined,
+    },
+    'database ready',
+  );
   if (config.seedDemo && (await isTerritoryEmpty(database.db))) {
     app.log.info('empty database: building the Longkou demo (a few seconds)');
     const started = Date.now();
@@ -51,10 +58,16 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof DatabaseRefusedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DatabaseRefusedError
+  ) {
     process.stderr.write(`jingzhi: ${error.message}\n`);
   } else {
-    process.stderr.write(`jingzhi: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `jingzhi: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

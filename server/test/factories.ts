@@ -76,7 +76,14 @@ export async function createTestTerritory(
   });
   const jurisdictionId = jurisdiction.id;
   const [subdistrict] = await insertPlaces(db, [
-    { jurisdictionId, level: 'subdistrict', parent: null, code: `${code}001`, name: '测试街道', geometry: rectangle(west, south, east, north) },
+    {
+      jurisdictionId,
+      level: 'subdistrict',
+      parent: null,
+      code: `${code}001`,
+      name: '测试街道',
+      geometry: rectangle(west, south, east, north),
+    },
   ]);
   if (!subdistrict) throw new Error('subdistrict not created');
   const communities = await insertPlaces(

@@ -4,7 +4,11 @@ import type { DatabaseHandle } from '../src/db/database.ts';
 /** The real app on a test database: no web bundle, logs off unless LOG_TESTS is set. */
 export function buildTestApp(database: DatabaseHandle): Promise<App> {
   return buildApp({
-    config: { logLevel: process.env.LOG_TESTS ? 'debug' : 'silent', mapTileUrl: undefined, mapTileAttribution: undefined },
+    config: {
+      logLevel: process.env.LOG_TESTS ? 'debug' : 'silent',
+      mapTileUrl: undefined,
+      mapTileAttribution: undefined,
+    },
     database,
     webDist: null,
   });

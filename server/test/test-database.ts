@@ -28,7 +28,10 @@ export async function openTestDatabase(engine: Engine): Promise<DatabaseHandle> 
  * Runs a suite once per engine, with a migrated database opened before and closed after.
  * Tests share the database but never each other's data: each makes its own jurisdiction.
  */
-export function describeOnEngines(name: string, suite: (database: () => DatabaseHandle, engine: Engine) => void): void {
+export function describeOnEngines(
+  name: string,
+  suite: (database: () => DatabaseHandle, engine: Engine) => void,
+): void {
   for (const engine of testEngines()) {
     describe(`${name} [${engine}]`, () => {
       let handle: DatabaseHandle | undefined;

@@ -78,7 +78,11 @@ export function openPostgresForTests(connectionString: string): Promise<Database
   return openPostgres(connectionString, false, 4);
 }
 
-async function openPostgres(connectionString: string, production: boolean, max = 10): Promise<DatabaseHandle> {
+async function openPostgres(
+  connectionString: string,
+  production: boolean,
+  max = 10,
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString,
     max,
@@ -110,9 +114,14 @@ async function openPostgres(connectionString: string, production: boolean, max =
   };
 }
 
-async function refuseUnsafeServer(client: pg.PoolClient): Promise<void> {
+/** The part of a connection the production checks need. */
+export interface SettingsReader {
+  query(text: string): Promise<{ rows: Record<string, string>[] }>;
+}
+
+export async function refuseUnsafeServer(client: SettingsReader): Promise<void> {
   for (const setting of ['fsync', 'full_page_writes']) {
-    const { rows } = await client.query<Record<string, string>>(`show ${setting}`);
+    const { rows } = await client.query(`show ${setting}`);
     if (rows[0]?.[setting] !== 'on') {
       throw new DatabaseRefusedError(
         `NODE_ENV=production refuses this PostgreSQL server: ${setting} is off, so a crash can lose ` +

@@ -22,8 +22,13 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .sort()
     .map((file) => {
       const match = /^(\d{14})_([a-z0-9_]+)\.sql$/.exec(file);
-      if (!match?.[1] || !match[2]) throw new Error(`Migration file ${file} must be named YYYYMMDDHHMMSS_name.sql`);
-      return { version: Number(match[1]), name: match[2], sql: fs.readFileSync(path.join(dir, file), 'utf8') };
+      if (!match?.[1] || !match[2])
+        throw new Error(`Migration file ${file} must be named YYYYMMDDHHMMSS_name.sql`);
+      return {
+        version: Number(match[1]),
+        name: match[2],
+        sql: fs.readFileSync(path.join(dir, file), 'utf8'),
+      };
     });
 }
 
@@ -53,6 +58,8 @@ export async function migrateToLatest(db: Kysely<Database>, migrations = readMig
 }
 
 export async function readSchemaVersion(db: Kysely<Database>): Promise<number> {
-  const result = await sql<{ version: number | null }>`select max(version) as version from schema_migration`.execute(db);
+  const result = await sql<{
+    version: number | null;
+  }>`select max(version) as version from schema_migration`.execute(db);
   return Number(result.rows[0]?.version ?? 0);
 }

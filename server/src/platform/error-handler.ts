@@ -25,10 +25,16 @@ function byStatus(status: number): string {
   return status >= 400 && status < 500 ? 'platform.validation_failed' : 'platform.internal';
 }
 
-export function toErrorResponse(error: unknown): { status: number; code: string; message: string; details?: unknown } {
+export function toErrorResponse(error: unknown): {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+} {
   if (error instanceof AppError) {
     const spec = errorCodeSpec(error.code);
-    if (!spec) return { status: 500, code: 'platform.internal', message: `Undeclared error code ${error.code}` };
+    if (!spec)
+      return { status: 500, code: 'platform.internal', message: `Undeclared error code ${error.code}` };
     return { status: spec.status, code: error.code, message: error.message, details: error.details };
   }
   const fastifyError = error as FastifyError;
@@ -50,7 +56,8 @@ export function toErrorResponse(error: unknown): { status: number; code: string;
   }
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   const status = fastifyError.statusCode ?? 500;
-  if (mapped) return { status: errorCodeSpec(mapped)?.status ?? 400, code: mapped, message: fastifyError.message };
+  if (mapped)
+    return { status: errorCodeSpec(mapped)?.status ?? 400, code: mapped, message: fastifyError.message };
   if (status >= 400 && status < 500) return { status, code: byStatus(status), message: fastifyError.message };
   return { status: 500, code: 'platform.internal', message: 'Internal error' };
 }

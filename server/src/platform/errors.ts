@@ -53,13 +53,28 @@ export const platformErrors = defineErrorCodes('platform', {
     description: 'The request does not match its schema; `details` lists each field and what is wrong.',
   },
   'platform.bad_json': { status: 400, description: 'The body is not valid JSON.' },
-  'platform.unsupported_media_type': { status: 415, description: 'The body has a content type the route does not take.' },
+  'platform.unsupported_media_type': {
+    status: 415,
+    description: 'The body has a content type the route does not take.',
+  },
   'platform.payload_too_large': { status: 413, description: 'The body is larger than the route accepts.' },
   'platform.method_not_allowed': { status: 405, description: 'The route exists but not with this method.' },
-  'platform.conflict': { status: 409, description: 'The request conflicts with the current state of the record.' },
-  'platform.too_many_requests': { status: 429, description: 'Too many requests; retry after the time given.' },
-  'platform.unavailable': { status: 503, description: 'The server is starting or shutting down; retry shortly.' },
-  'platform.internal': { status: 500, description: 'An unexpected error; the log line with the same request id says more.' },
+  'platform.conflict': {
+    status: 409,
+    description: 'The request conflicts with the current state of the record.',
+  },
+  'platform.too_many_requests': {
+    status: 429,
+    description: 'Too many requests; retry after the time given.',
+  },
+  'platform.unavailable': {
+    status: 503,
+    description: 'The server is starting or shutting down; retry shortly.',
+  },
+  'platform.internal': {
+    status: 500,
+    description: 'An unexpected error; the log line with the same request id says more.',
+  },
 });
 
 export function notFound(what: string, details?: unknown): AppError {

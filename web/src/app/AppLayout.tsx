@@ -4,8 +4,8 @@ import { Suspense, useState } from 'react';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.tsx';
 import { useIsMobile } from '../ui/useMediaQuery.ts';
 import { useI18n } from './i18n.ts';
-import { matchRoute, routes } from './routes.tsx';
 import { navigate, useLocation } from './router.ts';
+import { matchRoute, routes } from './routes.tsx';
 
 const { Header, Sider, Content } = Layout;
 

@@ -91,13 +91,20 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     });
   }
   if (parsed === null && text) {
-    throw new ApiError({ status: response.status, code: 'web.bad_json', message: 'The server sent a response that is not JSON' });
+    throw new ApiError({
+      status: response.status,
+      code: 'web.bad_json',
+      message: 'The server sent a response that is not JSON',
+    });
   }
   return parsed as T;
 }
 
-export const apiGet = <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal): Promise<T> =>
-  apiRequest<T>(path, { query, signal });
+export const apiGet = <T>(
+  path: string,
+  query?: Record<string, QueryValue>,
+  signal?: AbortSignal,
+): Promise<T> => apiRequest<T>(path, { query, signal });
 
 export const apiPost = <T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
   apiRequest<T>(path, { method: 'POST', body, signal });

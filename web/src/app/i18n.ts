@@ -59,7 +59,10 @@ const messages = {
   'territory.mapFailed': { zh: '地图数据加载失败', en: 'Could not load the map data' },
   'territory.noBasemap': { zh: '无底图（离线模式）', en: 'No basemap (offline)' },
   'territory.unitsDrawn': { zh: '已绘制 {n} 个网格单元', en: '{n} grid units drawn' },
-  'territory.pickHint': { zh: '点击地图上的网格单元或在目录中选择地点查看详情', en: 'Click a grid unit on the map or pick a place in the list to see its card' },
+  'territory.pickHint': {
+    zh: '点击地图上的网格单元或在目录中选择地点查看详情',
+    en: 'Click a grid unit on the map or pick a place in the list to see its card',
+  },
 
   'card.title': { zh: '地点详情', en: 'Place card' },
   'card.code': { zh: '编码', en: 'Code' },
@@ -119,7 +122,10 @@ const messages = {
   'legacy.chooseFile': { zh: '选择 .geojson / .json 文件', en: 'Choose a .geojson / .json file' },
   'legacy.fileRead': { zh: '{name}：{n} 个要素', en: '{name}: {n} features' },
   'legacy.fileRequired': { zh: '请选择 GeoJSON 文件', en: 'Choose a GeoJSON file' },
-  'legacy.fileNotJson': { zh: '文件 {name} 不是有效的 JSON：{error}', en: 'File {name} is not valid JSON: {error}' },
+  'legacy.fileNotJson': {
+    zh: '文件 {name} 不是有效的 JSON：{error}',
+    en: 'File {name} is not valid JSON: {error}',
+  },
   'legacy.fileNotCollection': {
     zh: '文件 {name} 不是 GeoJSON FeatureCollection（缺少 "type": "FeatureCollection" 或 features 数组）',
     en: 'File {name} is not a GeoJSON FeatureCollection (no "type": "FeatureCollection" or no features array)',
@@ -129,7 +135,10 @@ const messages = {
   'legacy.submit': { zh: '导入', en: 'Import' },
   'legacy.imported': { zh: '已导入图层「{name}」', en: 'Layer “{name}” imported' },
   'legacy.importFailed': { zh: '导入失败', en: 'Import failed' },
-  'legacy.featureErrors': { zh: '{n} 个要素有误，未导入任何内容', en: '{n} features are invalid; nothing was imported' },
+  'legacy.featureErrors': {
+    zh: '{n} 个要素有误，未导入任何内容',
+    en: '{n} features are invalid; nothing was imported',
+  },
   'legacy.feature': { zh: '要素序号', en: 'Feature #' },
   'legacy.featureCode': { zh: '编码', en: 'Code' },
   'legacy.errorKind': { zh: '错误', en: 'Error' },
@@ -141,7 +150,10 @@ const messages = {
   'legacy.community': { zh: '社区', en: 'Community' },
   'legacy.gridCode': { zh: '网格编码', en: 'Grid code' },
   'legacy.gridName': { zh: '网格名称', en: 'Grid name' },
-  'legacy.overlaps': { zh: '重叠的原网格（占本网格 / 占原网格）', en: 'Overlapping legacy grids (share of grid / of legacy grid)' },
+  'legacy.overlaps': {
+    zh: '重叠的原网格（占本网格 / 占原网格）',
+    en: 'Overlapping legacy grids (share of grid / of legacy grid)',
+  },
   'legacy.noOverlap': { zh: '无重叠', en: 'No overlap' },
   'legacy.shareOfGrid': { zh: '占本网格 {p}', en: '{p} of the grid' },
   'legacy.shareOfLegacy': { zh: '占原网格 {p}', en: '{p} of the legacy grid' },

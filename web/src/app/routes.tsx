@@ -15,12 +15,25 @@ export interface RouteDef {
 const LegacyLayersPage = lazy(() =>
   import('../pages/legacy-layers/LegacyLayersPage.tsx').then((m) => ({ default: m.LegacyLayersPage })),
 );
-const ChangesPage = lazy(() => import('../pages/changes/ChangesPage.tsx').then((m) => ({ default: m.ChangesPage })));
+const ChangesPage = lazy(() =>
+  import('../pages/changes/ChangesPage.tsx').then((m) => ({ default: m.ChangesPage })),
+);
 
 /** The route table; its order is the menu's. `/` shows the territory map. */
 export const routes: readonly RouteDef[] = [
-  { path: '/territory', labelKey: 'menu.territory', icon: <EnvironmentOutlined />, Page: TerritoryPage, fullBleed: true },
-  { path: '/legacy-layers', labelKey: 'menu.legacyLayers', icon: <BranchesOutlined />, Page: LegacyLayersPage },
+  {
+    path: '/territory',
+    labelKey: 'menu.territory',
+    icon: <EnvironmentOutlined />,
+    Page: TerritoryPage,
+    fullBleed: true,
+  },
+  {
+    path: '/legacy-layers',
+    labelKey: 'menu.legacyLayers',
+    icon: <BranchesOutlined />,
+    Page: LegacyLayersPage,
+  },
   { path: '/changes', labelKey: 'menu.changes', icon: <HistoryOutlined />, Page: ChangesPage },
 ];
 

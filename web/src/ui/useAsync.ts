@@ -26,16 +26,20 @@ export function useAsync<T>(key: string | null, load: (signal: AbortSignal) => P
     loading: key !== null,
   });
 
+  // The version prefix makes reload() ask again for the same key.
+  const request = key === null ? null : `${version}:${key}`;
   useEffect(() => {
-    if (key === null) {
+    if (request === null) {
       setState((s) => ({ ...s, loading: false, error: undefined }));
       return;
     }
+    const loadedKey = request.slice(request.indexOf(':') + 1);
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true, error: undefined }));
     loadRef.current(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ data, dataKey: key, error: undefined, loading: false });
+        if (!controller.signal.aborted)
+          setState({ data, dataKey: loadedKey, error: undefined, loading: false });
       },
       (error: unknown) => {
         if (controller.signal.aborted || isAbortError(error)) return;
@@ -47,8 +51,7 @@ export function useAsync<T>(key: string | null, load: (signal: AbortSignal) => P
       },
     );
     return () => controller.abort();
-    // version: reload() asks for the same key again.
-  }, [key, version]);
+  }, [request]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { ...state, reload };

@@ -64,13 +64,19 @@ async function requireChangeablePlace(trx: Db, jurisdictionId: number, placeId: 
     const { changes } = await findChanges(trx, { jurisdictionId, placeId, limit: 10, offset: 0 });
     const successors = changes.flatMap((c) =>
       c.places.some((p) => p.id === placeId && p.role === 'predecessor')
-        ? c.places.filter((p) => p.role === 'successor').map((p) => ({ id: p.id, code: p.code, name: p.name }))
+        ? c.places
+            .filter((p) => p.role === 'successor')
+            .map((p) => ({ id: p.id, code: p.code, name: p.name }))
         : [],
     );
-    throw new AppError('territory.place_retired', `Place ${place.code} was replaced and can no longer change`, {
-      placeId,
-      successors,
-    });
+    throw new AppError(
+      'territory.place_retired',
+      `Place ${place.code} was replaced and can no longer change`,
+      {
+        placeId,
+        successors,
+      },
+    );
   }
   return place;
 }
@@ -109,14 +115,21 @@ function checkSplitParts(place: PlaceRow, parts: SplitRequest['parts']): SplitPr
       const gb = geometries[b] as AreaGeometry;
       const shared = overlapAreaM2(ga, gb);
       if (shared > tolerance * Math.min(areaM2(ga), areaM2(gb))) {
-        problems.push({ parts: [a, b], error: 'parts_overlap', message: `parts ${a} and ${b} overlap by ${Math.round(shared)} m²` });
+        problems.push({
+          parts: [a, b],
+          error: 'parts_overlap',
+          message: `parts ${a} and ${b} overlap by ${Math.round(shared)} m²`,
+        });
       }
     }
   }
   const covered = union(geometries);
   const gap = covered ? outsideAreaM2(place.geometry, covered) : place.area_m2;
   if (gap > tolerance * place.area_m2) {
-    problems.push({ error: 'parts_leave_gap', message: `the parts leave ${Math.round(gap)} m² of ${place.code} uncovered` });
+    problems.push({
+      error: 'parts_leave_gap',
+      message: `the parts leave ${Math.round(gap)} m² of ${place.code} uncovered`,
+    });
   }
   return problems;
 }
@@ -141,10 +154,13 @@ async function moveChildren(
       moved[target] ??= [];
       moved[target].push(building.id);
     }
-    for (const [target, ids] of Object.entries(moved)) await moveBuildings(trx, jurisdictionId, ids, Number(target));
+    for (const [target, ids] of Object.entries(moved))
+      await moveBuildings(trx, jurisdictionId, ids, Number(target));
   } else {
     const units = (
-      await Promise.all(from.map((grid) => findPlacesLite(trx, { jurisdictionId, level: 'unit', within: grid })))
+      await Promise.all(
+        from.map((grid) => findPlacesLite(trx, { jurisdictionId, level: 'unit', within: grid })),
+      )
     ).flat();
     const unitShapes = await findPlacesByIds(
       trx,
@@ -183,7 +199,11 @@ export async function splitPlace(
   }
   const parent = place.parent_id === null ? undefined : await findPlace(trx, jurisdictionId, place.parent_id);
   if (!parent) throw new AppError('territory.place_not_found', `Parent of ${place.code} not found`);
-  const codes = nextChildCodes(parent.code, await findChildCodes(trx, jurisdictionId, parent.id), request.parts.length);
+  const codes = nextChildCodes(
+    parent.code,
+    await findChildCodes(trx, jurisdictionId, parent.id),
+    request.parts.length,
+  );
   const created = await insertPlaces(
     trx,
     request.parts.map((part, index) => ({
@@ -224,21 +244,30 @@ export async function mergePlaces(
   const { jurisdictionId, request, actor } = options;
   const now = options.now ?? new Date();
   const ids = [...new Set(request.placeIds)];
-  if (ids.length < 2) throw new AppError('territory.invalid_merge', 'Merging needs at least two different places');
+  if (ids.length < 2)
+    throw new AppError('territory.invalid_merge', 'Merging needs at least two different places');
   const places: PlaceRow[] = [];
   for (const id of ids) places.push(await requireChangeablePlace(trx, jurisdictionId, id));
   const [first] = places;
   if (!first) throw new AppError('territory.invalid_merge', 'Nothing to merge');
   if (places.some((p) => p.level !== first.level || p.parent_id !== first.parent_id)) {
-    throw new AppError('territory.invalid_merge', 'Only places of the same level under the same parent can be merged', {
-      places: places.map((p) => ({ id: p.id, level: p.level, parentId: p.parent_id })),
-    });
+    throw new AppError(
+      'territory.invalid_merge',
+      'Only places of the same level under the same parent can be merged',
+      {
+        places: places.map((p) => ({ id: p.id, level: p.level, parentId: p.parent_id })),
+      },
+    );
   }
   const merged = union(places.map((p) => p.geometry));
-  if (!merged || merged.type !== 'Polygon') {
-    throw new AppError('territory.invalid_merge', 'The places are not adjacent: their union is not one polygon', {
-      polygons: merged?.type === 'MultiPolygon' ? merged.coordinates.length : 0,
-    });
+  if (merged?.type !== 'Polygon') {
+    throw new AppError(
+      'territory.invalid_merge',
+      'The places are not adjacent: their union is not one polygon',
+      {
+        polygons: merged?.type === 'MultiPolygon' ? merged.coordinates.length : 0,
+      },
+    );
   }
   const parent = first.parent_id === null ? undefined : await findPlace(trx, jurisdictionId, first.parent_id);
   if (!parent) throw new AppError('territory.place_not_found', `Parent of ${first.code} not found`);

@@ -4,7 +4,15 @@ import { areaM2, checkAreaGeometry, outsideAreaM2, overlapAreaM2, union } from '
 
 const square = (w: number, s: number, e: number, n: number) => ({
   type: 'Polygon' as const,
-  coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
+  coordinates: [
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ],
+  ],
 });
 
 describe('checkAreaGeometry', () => {
@@ -15,11 +23,81 @@ describe('checkAreaGeometry', () => {
     ['not an object', 'x', 'geometry_type'],
     ['a point', { type: 'Point', coordinates: [1, 2] }, 'geometry_type'],
     ['text coordinates', { type: 'Polygon', coordinates: [[['a', 1]]] }, 'coordinates'],
-    ['latitude out of range', { type: 'Polygon', coordinates: [[[1, 95], [2, 95], [2, 96], [1, 95]]] }, 'coordinates'],
-    ['an unclosed ring', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }, 'ring_not_closed'],
-    ['a ring of three positions', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] }, 'ring_too_short'],
-    ['a bow tie', { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] }, 'self_intersection'],
-    ['a flat ring', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [2, 0], [0, 0]]] }, 'empty_area'],
+    [
+      'latitude out of range',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 95],
+            [2, 95],
+            [2, 96],
+            [1, 95],
+          ],
+        ],
+      },
+      'coordinates',
+    ],
+    [
+      'an unclosed ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      },
+      'ring_not_closed',
+    ],
+    [
+      'a ring of three positions',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 0],
+          ],
+        ],
+      },
+      'ring_too_short',
+    ],
+    [
+      'a bow tie',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+      'self_intersection',
+    ],
+    [
+      'a flat ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [2, 0],
+            [0, 0],
+          ],
+        ],
+      },
+      'empty_area',
+    ],
     ['an empty multipolygon', { type: 'MultiPolygon', coordinates: [] }, 'coordinates'],
   ])('refuses %s', (_label, value, problem) => {
     const check = checkAreaGeometry(value);

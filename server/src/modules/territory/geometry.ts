@@ -98,7 +98,9 @@ export const geometryProblemMessages: Record<GeometryProblem, string> = {
   empty_area: 'the polygon has no area',
 };
 
-export type GeometryCheck = { ok: true; geometry: AreaGeometry } | { ok: false; problem: GeometryProblem; detail?: string };
+export type GeometryCheck =
+  | { ok: true; geometry: AreaGeometry }
+  | { ok: false; problem: GeometryProblem; detail?: string };
 
 function isPosition(value: unknown): value is number[] {
   return (
@@ -128,7 +130,8 @@ export function checkAreaGeometry(value: unknown): GeometryCheck {
   const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
   let polygons: unknown[];
   if (type === 'Polygon') polygons = [coordinates];
-  else if (type === 'MultiPolygon' && Array.isArray(coordinates) && coordinates.length > 0) polygons = coordinates;
+  else if (type === 'MultiPolygon' && Array.isArray(coordinates) && coordinates.length > 0)
+    polygons = coordinates;
   else return { ok: false, problem: type === 'MultiPolygon' ? 'coordinates' : 'geometry_type' };
   for (const rings of polygons) {
     const problem = checkRings(rings);

@@ -1,6 +1,17 @@
 import Flatbush from 'flatbush';
-import type { AreaGeometry, CommunityKind, ImportFeatureCollection, ImportFeatureError, ImportResult, PlaceLevel } from '#contracts';
-import { CommunityKind as CommunityKindSchema, PlaceLevel as PlaceLevelSchema, territoryLimits } from '#contracts';
+import type {
+  AreaGeometry,
+  CommunityKind,
+  ImportFeatureCollection,
+  ImportFeatureError,
+  ImportResult,
+  PlaceLevel,
+} from '#contracts';
+import {
+  CommunityKind as CommunityKindSchema,
+  PlaceLevel as PlaceLevelSchema,
+  territoryLimits,
+} from '#contracts';
 import { type Actor, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
@@ -83,16 +94,21 @@ function parseFeature(
     return fail('name', `properties.name is required (at most ${territoryLimits.maxNameLength} characters)`);
   }
   const parentCode = text(props.parent);
-  if (level.data !== 'subdistrict' && !parentCode) return fail('parent', 'properties.parent (the parent’s code) is required');
+  if (level.data !== 'subdistrict' && !parentCode)
+    return fail('parent', 'properties.parent (the parent’s code) is required');
   let kind: CommunityKind | null = null;
   if (level.data === 'community') {
     const parsedKind = CommunityKindSchema.safeParse(props.kind ?? 'legacy');
-    if (!parsedKind.success) return fail('kind', 'properties.kind must be legacy, new_build, seasonal or work_unit');
+    if (!parsedKind.success)
+      return fail('kind', 'properties.kind must be legacy, new_build, seasonal or work_unit');
     kind = parsedKind.data;
   }
   const check = checkAreaGeometry(feature.geometry);
   if (!check.ok) {
-    return fail(check.problem, geometryProblemMessages[check.problem] + (check.detail ? ` (${check.detail})` : ''));
+    return fail(
+      check.problem,
+      geometryProblemMessages[check.problem] + (check.detail ? ` (${check.detail})` : ''),
+    );
   }
   return {
     index,
@@ -128,7 +144,8 @@ function findSiblingOverlaps(shapes: Shape[]): [Shape, Shape, number][] {
       const b = shapes[j];
       if (!b || j === i || (b.featureIndex !== null && j < i)) continue;
       const shared = overlapAreaM2(a.geometry, b.geometry);
-      if (shared > territoryLimits.siblingOverlapTolerance * Math.min(a.area, b.area)) found.push([a, b, shared]);
+      if (shared > territoryLimits.siblingOverlapTolerance * Math.min(a.area, b.area))
+        found.push([a, b, shared]);
     }
   });
   return found;
@@ -147,9 +164,13 @@ export async function importTerritory(
   const report = options.onProgress ?? (() => {});
   const total = collection.features.length;
   if (total > territoryLimits.maxImportFeatures) {
-    throw new AppError('territory.import_invalid', `At most ${territoryLimits.maxImportFeatures} features per import`, {
-      errors: [],
-    });
+    throw new AppError(
+      'territory.import_invalid',
+      `At most ${territoryLimits.maxImportFeatures} features per import`,
+      {
+        errors: [],
+      },
+    );
   }
   const jurisdiction = await findJurisdiction(trx, { id: jurisdictionId });
   if (!jurisdiction) throw new AppError('territory.jurisdiction_not_found', 'Jurisdiction not found');
@@ -163,7 +184,12 @@ export async function importTerritory(
     if (!result) return;
     const earlier = seenCodes.get(result.code);
     if (earlier !== undefined) {
-      errors.push({ feature: index, code: result.code, error: 'duplicate_code', message: `the code is also used by feature ${earlier}` });
+      errors.push({
+        feature: index,
+        code: result.code,
+        error: 'duplicate_code',
+        message: `the code is also used by feature ${earlier}`,
+      });
       return;
     }
     seenCodes.set(result.code, index);
@@ -172,16 +198,21 @@ export async function importTerritory(
 
   // 2. Against the database and each other.
   const referenced = [...new Set(parsed.flatMap((f) => (f.parentCode ? [f.code, f.parentCode] : [f.code])))];
-  const existing = new Map((await findPlacesByCodes(trx, jurisdictionId, referenced)).map((p) => [p.code, p]));
+  const existing = new Map(
+    (await findPlacesByCodes(trx, jurisdictionId, referenced)).map((p) => [p.code, p]),
+  );
   const byCode = new Map(parsed.map((f) => [f.code, f]));
   let checked = 0;
   const parentGeometry = (code: string): AreaGeometry | undefined =>
     byCode.get(code)?.geometry ?? existing.get(code)?.geometry;
   for (const feature of parsed) {
-    const fail = (error: string, message: string) => errors.push({ feature: feature.index, code: feature.code, error, message });
+    const fail = (error: string, message: string) =>
+      errors.push({ feature: feature.index, code: feature.code, error, message });
     const current = existing.get(feature.code);
-    if (current && current.valid_to !== null) fail('place_retired', 'this code belongs to a place that was split or merged away');
-    else if (current && current.level !== feature.level) fail('level_mismatch', `this code is a ${current.level}`);
+    if (current && current.valid_to !== null)
+      fail('place_retired', 'this code belongs to a place that was split or merged away');
+    else if (current && current.level !== feature.level)
+      fail('level_mismatch', `this code is a ${current.level}`);
     const wantedParent = LEVEL_ABOVE[feature.level];
     if (feature.parentCode) {
       const parentLevel = byCode.get(feature.parentCode)?.level ?? existing.get(feature.parentCode)?.level;
@@ -191,12 +222,18 @@ export async function importTerritory(
       } else if (parentLevel !== wantedParent) {
         fail('parent_level', `the parent ${feature.parentCode} is a ${parentLevel}, not a ${wantedParent}`);
       } else if (current && current.parent_id !== null && parentRow && current.parent_id !== parentRow.id) {
-        fail('parent_mismatch', 'moving an existing place to another parent is a split or merge, not an import');
+        fail(
+          'parent_mismatch',
+          'moving an existing place to another parent is a split or merge, not an import',
+        );
       } else {
         const parentShape = parentGeometry(feature.parentCode);
         const outside = parentShape ? outsideAreaM2(feature.geometry, parentShape) : 0;
         if (outside > territoryLimits.outsideParentTolerance * feature.area) {
-          fail('outside_parent', `${Math.round(outside)} m² lie outside its ${wantedParent} ${feature.parentCode}`);
+          fail(
+            'outside_parent',
+            `${Math.round(outside)} m² lie outside its ${wantedParent} ${feature.parentCode}`,
+          );
         }
       }
     }
@@ -214,7 +251,13 @@ export async function importTerritory(
   for (const feature of parsed) {
     const key = `${feature.level}:${feature.parentCode ?? ''}`;
     const list = groups.get(key) ?? [];
-    list.push({ code: feature.code, geometry: feature.geometry, bbox: feature.bbox, area: feature.area, featureIndex: feature.index });
+    list.push({
+      code: feature.code,
+      geometry: feature.geometry,
+      bbox: feature.bbox,
+      area: feature.area,
+      featureIndex: feature.index,
+    });
     groups.set(key, list);
   }
   for (const [key, shapes] of groups) {
@@ -223,14 +266,23 @@ export async function importTerritory(
     // A parent new in this file has no siblings in the database yet.
     const siblings =
       level === 'subdistrict' || parentRow
-        ? await findPlacesWithGeometry(trx, { jurisdictionId, level, ...(parentRow ? { within: parentRow } : {}) })
+        ? await findPlacesWithGeometry(trx, {
+            jurisdictionId,
+            level,
+            ...(parentRow ? { within: parentRow } : {}),
+          })
         : [];
     for (const sibling of siblings) {
       if (byCode.has(sibling.code)) continue;
       shapes.push({
         code: sibling.code,
         geometry: sibling.geometry,
-        bbox: { minLng: sibling.min_lng, minLat: sibling.min_lat, maxLng: sibling.max_lng, maxLat: sibling.max_lat },
+        bbox: {
+          minLng: sibling.min_lng,
+          minLat: sibling.min_lat,
+          maxLng: sibling.max_lng,
+          maxLat: sibling.max_lat,
+        },
         area: sibling.area_m2,
         featureIndex: null,
       });
@@ -249,7 +301,11 @@ export async function importTerritory(
 
   if (errors.length > 0) {
     errors.sort((x, y) => x.feature - y.feature);
-    throw new AppError('territory.import_invalid', `${errors.length} feature(s) refused; nothing was imported`, { errors });
+    throw new AppError(
+      'territory.import_invalid',
+      `${errors.length} feature(s) refused; nothing was imported`,
+      { errors },
+    );
   }
 
   // 3. Write, parents before children.
@@ -266,7 +322,10 @@ export async function importTerritory(
     for (const feature of features) {
       const current = existing.get(feature.code);
       if (!current) continue;
-      await updatePlaceShape(trx, jurisdictionId, current.id, { name: feature.name, geometry: feature.geometry });
+      await updatePlaceShape(trx, jurisdictionId, current.id, {
+        name: feature.name,
+        geometry: feature.geometry,
+      });
       updated++;
       report({ phase: 'write', done: ++written, total: parsed.length });
     }

@@ -1,8 +1,8 @@
 /** The territory module's public surface (一网统管): other modules import only from here. */
 export { toWgs84 } from './coordinates.ts';
+export { isTerritoryEmpty, seedLongkouDemo } from './demo/seed-longkou.ts';
 export { territoryErrors } from './territory.errors.ts';
 export { TerritoryModule } from './territory.module.ts';
 export { territoryRoutes } from './territory.routes.ts';
-export type { UnitLocation } from './territory-index.ts';
 export type { TerritoryTables } from './territory.table.ts';
-export { seedLongkouDemo, isTerritoryEmpty } from './demo/seed-longkou.ts';
+export type { UnitLocation } from './territory-index.ts';

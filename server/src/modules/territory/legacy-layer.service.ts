@@ -1,7 +1,13 @@
 import Flatbush from 'flatbush';
-import type { AreaGeometry, LegacyLayer, LegacyLayerCreate, LegacyMapping, LegacyMappingRow } from '#contracts';
-import { territoryLimits } from '#contracts';
 import { sql } from 'kysely';
+import type {
+  AreaGeometry,
+  LegacyLayer,
+  LegacyLayerCreate,
+  LegacyMapping,
+  LegacyMappingRow,
+} from '#contracts';
+import { territoryLimits } from '#contracts';
 import { type Actor, jsonb, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { toWgs84 } from './coordinates.ts';
@@ -40,17 +46,32 @@ export async function importLegacyLayer(
     const rawName = props[request.nameProperty];
     const name = typeof rawName === 'string' && rawName.trim() ? rawName.trim() : code;
     if (!code) {
-      errors.push({ feature: index, code: null, error: 'code', message: `properties.${request.codeProperty} is required` });
+      errors.push({
+        feature: index,
+        code: null,
+        error: 'code',
+        message: `properties.${request.codeProperty} is required`,
+      });
       return;
     }
     if (seen.has(code)) {
-      errors.push({ feature: index, code, error: 'duplicate_code', message: 'the code appears twice in the layer' });
+      errors.push({
+        feature: index,
+        code,
+        error: 'duplicate_code',
+        message: 'the code appears twice in the layer',
+      });
       return;
     }
     seen.add(code);
     const check = checkAreaGeometry(feature.geometry);
     if (!check.ok) {
-      errors.push({ feature: index, code, error: check.problem, message: geometryProblemMessages[check.problem] });
+      errors.push({
+        feature: index,
+        code,
+        error: check.problem,
+        message: geometryProblemMessages[check.problem],
+      });
       return;
     }
     const geometry = convertGeometry(check.geometry, request.crs);
@@ -60,22 +81,33 @@ export async function importLegacyLayer(
     errors.push({ feature: -1, code: null, error: 'empty', message: 'the layer has no features' });
   }
   if (errors.length > 0) {
-    throw new AppError('territory.legacy_layer_invalid', `${errors.length} feature(s) refused; nothing was imported`, {
-      errors,
-    });
+    throw new AppError(
+      'territory.legacy_layer_invalid',
+      `${errors.length} feature(s) refused; nothing was imported`,
+      {
+        errors,
+      },
+    );
   }
   const existingCount = await trx
     .selectFrom('legacy_layer')
-    .select([(eb) => eb.fn.countAll<number>().as('count'), sql<number>`count(*) filter (where name = ${request.name})`.as('same')])
+    .select([
+      (eb) => eb.fn.countAll<number>().as('count'),
+      sql<number>`count(*) filter (where name = ${request.name})`.as('same'),
+    ])
     .where('jurisdiction_id', '=', jurisdictionId)
     .executeTakeFirst();
   if (Number(existingCount?.same ?? 0) > 0) {
     throw new AppError('territory.legacy_layer_exists', `A legacy layer named ${request.name} exists`);
   }
   if (Number(existingCount?.count ?? 0) >= territoryLimits.maxLegacyLayers) {
-    throw new AppError('territory.legacy_layer_invalid', `At most ${territoryLimits.maxLegacyLayers} legacy layers`, {
-      errors: [],
-    });
+    throw new AppError(
+      'territory.legacy_layer_invalid',
+      `At most ${territoryLimits.maxLegacyLayers} legacy layers`,
+      {
+        errors: [],
+      },
+    );
   }
   const layer = await trx
     .insertInto('legacy_layer')
@@ -124,7 +156,12 @@ export async function importLegacyLayer(
     action: 'territory.import_legacy_layer',
     subjectType: 'legacy_layer',
     subjectId: layer.id,
-    details: { department: request.department, name: request.name, grids: grids.length, overlaps: overlaps.length },
+    details: {
+      department: request.department,
+      name: request.name,
+      grids: grids.length,
+      overlaps: overlaps.length,
+    },
   });
   const [summary] = await listLegacyLayers(trx, { jurisdictionId, layerId: layer.id });
   if (!summary) throw new Error('legacy layer vanished after insert');
@@ -143,8 +180,13 @@ async function computeOverlaps(
   }
   index.finish();
   const unified = await findPlacesWithGeometry(db, { jurisdictionId, level: 'grid' });
-  const overlaps: { gridId: number; legacyCode: string; area: number; shareOfGrid: number; shareOfLegacy: number }[] =
-    [];
+  const overlaps: {
+    gridId: number;
+    legacyCode: string;
+    area: number;
+    shareOfGrid: number;
+    shareOfLegacy: number;
+  }[] = [];
   for (const grid of unified) {
     for (const candidate of index.search(grid.min_lng, grid.min_lat, grid.max_lng, grid.max_lat)) {
       const other = legacy[candidate];
@@ -207,16 +249,26 @@ export async function getLegacyMapping(
   db: Db,
   options: { jurisdictionId: number; layerId: number; limit: number; offset: number; q?: string | undefined },
 ): Promise<LegacyMapping> {
-  const [layer] = await listLegacyLayers(db, { jurisdictionId: options.jurisdictionId, layerId: options.layerId });
-  if (!layer) throw new AppError('territory.legacy_layer_not_found', `Legacy layer ${options.layerId} not found`);
+  const [layer] = await listLegacyLayers(db, {
+    jurisdictionId: options.jurisdictionId,
+    layerId: options.layerId,
+  });
+  if (!layer)
+    throw new AppError('territory.legacy_layer_not_found', `Legacy layer ${options.layerId} not found`);
   let grids = await findPlacesLite(db, { jurisdictionId: options.jurisdictionId, level: 'grid' });
   const communities = new Map(
-    (await findPlacesLite(db, { jurisdictionId: options.jurisdictionId, level: 'community' })).map((c) => [c.id, c.name]),
+    (await findPlacesLite(db, { jurisdictionId: options.jurisdictionId, level: 'community' })).map((c) => [
+      c.id,
+      c.name,
+    ]),
   );
   if (options.q) {
     const q = options.q;
     grids = grids.filter(
-      (g) => g.code.startsWith(q) || g.name.includes(q) || (communities.get(g.community_id ?? 0) ?? '').includes(q),
+      (g) =>
+        g.code.startsWith(q) ||
+        g.name.includes(q) ||
+        (communities.get(g.community_id ?? 0) ?? '').includes(q),
     );
   }
   const page = grids.slice(options.offset, options.offset + options.limit);
@@ -228,7 +280,15 @@ export async function getLegacyMapping(
           .innerJoin('legacy_grid as g', (join) =>
             join.onRef('g.jurisdiction_id', '=', 'o.jurisdiction_id').onRef('g.id', '=', 'o.legacy_grid_id'),
           )
-          .select(['o.grid_id', 'o.area_m2', 'o.share_of_grid', 'o.share_of_legacy', 'g.id', 'g.code', 'g.name'])
+          .select([
+            'o.grid_id',
+            'o.area_m2',
+            'o.share_of_grid',
+            'o.share_of_legacy',
+            'g.id',
+            'g.code',
+            'g.name',
+          ])
           .where('o.jurisdiction_id', '=', options.jurisdictionId)
           .where('o.layer_id', '=', options.layerId)
           .where(
@@ -239,7 +299,12 @@ export async function getLegacyMapping(
           .orderBy('o.share_of_grid', 'desc')
           .execute();
   const rows: LegacyMappingRow[] = page.map((grid) => ({
-    grid: { id: grid.id, code: grid.code, name: grid.name, community: communities.get(grid.community_id ?? 0) ?? '' },
+    grid: {
+      id: grid.id,
+      code: grid.code,
+      name: grid.name,
+      community: communities.get(grid.community_id ?? 0) ?? '',
+    },
     overlaps: overlaps
       .filter((o) => o.grid_id === grid.id)
       .map((o) => ({
@@ -257,14 +322,26 @@ function round4(value: number): number {
 }
 
 /** The whole mapping as CSV (UTF-8 with BOM so that Excel shows the Chinese names). */
-export async function exportLegacyMappingCsv(db: Db, options: { jurisdictionId: number; layerId: number }): Promise<string> {
+export async function exportLegacyMappingCsv(
+  db: Db,
+  options: { jurisdictionId: number; layerId: number },
+): Promise<string> {
   const mapping = await getLegacyMapping(db, { ...options, limit: 1_000_000, offset: 0 });
-  const escape = (value: string | number) => {
+  const csvCell = (value: string | number) => {
     const s = String(value);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [
-    ['社区 community', '网格编码 grid code', '网格 grid', '旧网格编码 legacy code', '旧网格 legacy grid', '占本网格比例 share of grid', '占旧网格比例 share of legacy', '重叠面积 m²'].join(','),
+    [
+      '社区 community',
+      '网格编码 grid code',
+      '网格 grid',
+      '旧网格编码 legacy code',
+      '旧网格 legacy grid',
+      '占本网格比例 share of grid',
+      '占旧网格比例 share of legacy',
+      '重叠面积 m²',
+    ].join(','),
   ];
   for (const row of mapping.rows) {
     const overlaps = row.overlaps.length > 0 ? row.overlaps : [null];
@@ -280,7 +357,7 @@ export async function exportLegacyMappingCsv(db: Db, options: { jurisdictionId: 
           o?.shareOfLegacy ?? 0,
           o?.areaM2 ?? 0,
         ]
-          .map(escape)
+          .map(csvCell)
           .join(','),
       );
     }

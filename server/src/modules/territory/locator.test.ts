@@ -1,6 +1,6 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import type { AreaGeometry } from '#contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AreaGeometry } from '#contracts';
 import { generateLongkouTerritory } from './demo/generate-longkou.ts';
 import { DEMO_SEED } from './demo/seed-longkou.ts';
 import { bboxOf } from './geometry.ts';
@@ -26,7 +26,10 @@ function distanceToBoundary(point: [number, number], geometry: AreaGeometry): nu
       const [bx = 0, by = 0] = ring[i + 1] as number[];
       const dx = bx - ax;
       const dy = by - ay;
-      const t = Math.max(0, Math.min(1, ((point[0] - ax) * dx + (point[1] - ay) * dy) / (dx * dx + dy * dy || 1)));
+      const t = Math.max(
+        0,
+        Math.min(1, ((point[0] - ax) * dx + (point[1] - ay) * dy) / (dx * dx + dy * dy || 1)),
+      );
       best = Math.min(best, Math.hypot(point[0] - (ax + t * dx), point[1] - (ay + t * dy)));
     }
   }
@@ -50,7 +53,10 @@ describe('PlaceLocator over the Longkou demo units', () => {
       const box = bboxOf(unit.geometry);
       // Rejection-sample a point strictly inside, judged by turf (an independent implementation).
       for (let attempt = 0; attempt < 100; attempt++) {
-        const point = [box.minLng + random() * (box.maxLng - box.minLng), box.minLat + random() * (box.maxLat - box.minLat)];
+        const point = [
+          box.minLng + random() * (box.maxLng - box.minLng),
+          box.minLat + random() * (box.maxLat - box.minLat),
+        ];
         if (!booleanPointInPolygon(point, unit.geometry, { ignoreBoundary: true })) continue;
         expect(locator.locate(point[0] as number, point[1] as number)).toBe(unit.code);
         checked++;
@@ -72,11 +78,15 @@ describe('PlaceLocator over the Longkou demo units', () => {
   it('gives every vertex and edge midpoint shared by two units to exactly one of them, the same each time', () => {
     let shared = 0;
     for (const unit of units.slice(0, 200)) {
-      const ring = unit.geometry.type === 'Polygon' ? unit.geometry.coordinates[0] : unit.geometry.coordinates[0]?.[0];
+      const ring =
+        unit.geometry.type === 'Polygon' ? unit.geometry.coordinates[0] : unit.geometry.coordinates[0]?.[0];
       for (let i = 0; ring && i < ring.length - 1; i++) {
         const a = ring[i] as number[];
         const b = ring[i + 1] as number[];
-        const mid: [number, number] = [((a[0] as number) + (b[0] as number)) / 2, ((a[1] as number) + (b[1] as number)) / 2];
+        const mid: [number, number] = [
+          ((a[0] as number) + (b[0] as number)) / 2,
+          ((a[1] as number) + (b[1] as number)) / 2,
+        ];
         const first = locator.locate(...mid);
         if (first === undefined) continue; // on the outer boundary of the gridded area
         shared++;
@@ -84,7 +94,8 @@ describe('PlaceLocator over the Longkou demo units', () => {
         // The unit it names contains the point, or has it on its boundary to within rounding.
         const found = units.find((u) => u.code === first);
         if (!found) throw new Error('unknown unit');
-        const onOrIn = booleanPointInPolygon(mid, found.geometry) || distanceToBoundary(mid, found.geometry) < 1e-9;
+        const onOrIn =
+          booleanPointInPolygon(mid, found.geometry) || distanceToBoundary(mid, found.geometry) < 1e-9;
         expect(onOrIn).toBe(true);
       }
     }
@@ -100,7 +111,15 @@ describe('PlaceLocator over the Longkou demo units', () => {
 describe('PlaceLocator on shared edges', () => {
   const square = (w: number, s: number, e: number, n: number) => ({
     type: 'Polygon' as const,
-    coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
   });
   it('assigns a point on a shared vertical edge to one side in either input order', () => {
     const left = { geometry: square(0, 0, 1, 1), value: 'left' };
@@ -113,10 +132,19 @@ describe('PlaceLocator on shared edges', () => {
   it('handles holes and multipolygons', () => {
     const withHole = {
       type: 'Polygon' as const,
-      coordinates: [square(0, 0, 4, 4).coordinates[0] as number[][], square(1, 1, 2, 2).coordinates[0] as number[][]],
+      coordinates: [
+        square(0, 0, 4, 4).coordinates[0] as number[][],
+        square(1, 1, 2, 2).coordinates[0] as number[][],
+      ],
     };
-    const multi = { type: 'MultiPolygon' as const, coordinates: [square(10, 10, 11, 11).coordinates, square(12, 10, 13, 11).coordinates] };
-    const locator = new PlaceLocator([{ geometry: withHole, value: 'ring' }, { geometry: multi, value: 'multi' }]);
+    const multi = {
+      type: 'MultiPolygon' as const,
+      coordinates: [square(10, 10, 11, 11).coordinates, square(12, 10, 13, 11).coordinates],
+    };
+    const locator = new PlaceLocator([
+      { geometry: withHole, value: 'ring' },
+      { geometry: multi, value: 'multi' },
+    ]);
     expect(locator.locate(0.5, 0.5)).toBe('ring');
     expect(locator.locate(1.5, 1.5)).toBeUndefined();
     expect(locator.locate(12.5, 10.5)).toBe('multi');

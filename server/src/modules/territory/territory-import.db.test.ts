@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { App } from '../../app.ts';
 import { createTestTerritory, rectangle, type TestTerritory } from '../../../test/factories.ts';
 import { buildTestApp } from '../../../test/test-app.ts';
 import { describeOnEngines } from '../../../test/test-database.ts';
+import type { App } from '../../app.ts';
 
-const feature = (properties: Record<string, unknown>, geometry: unknown) => ({ type: 'Feature', properties, geometry });
+const feature = (properties: Record<string, unknown>, geometry: unknown) => ({
+  type: 'Feature',
+  properties,
+  geometry,
+});
 
 describeOnEngines('territory GeoJSON import and legacy layers', (database) => {
   let app: App;
@@ -30,21 +34,63 @@ describeOnEngines('territory GeoJSON import and legacy layers', (database) => {
       type: 'FeatureCollection',
       features: [
         // 0: a new grid drawn over an existing one
-        feature({ level: 'grid', code: 'NEWGRID', name: '新网格', parent: community }, rectangle(w, s, w + 0.001, s + 0.001)),
+        feature(
+          { level: 'grid', code: 'NEWGRID', name: '新网格', parent: community },
+          rectangle(w, s, w + 0.001, s + 0.001),
+        ),
         // 1: unclosed ring
-        feature({ level: 'unit', code: 'U1', name: '单元1', parent: 'NEWGRID' }, { type: 'Polygon', coordinates: [[[w, s], [w + 0.001, s], [w + 0.001, s + 0.001], [w, s + 0.001]]] }),
+        feature(
+          { level: 'unit', code: 'U1', name: '单元1', parent: 'NEWGRID' },
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [w, s],
+                [w + 0.001, s],
+                [w + 0.001, s + 0.001],
+                [w, s + 0.001],
+              ],
+            ],
+          },
+        ),
         // 2: self-intersecting
-        feature({ level: 'unit', code: 'U2', name: '单元2', parent: 'NEWGRID' }, { type: 'Polygon', coordinates: [[[w, s], [w + 0.001, s + 0.001], [w + 0.001, s], [w, s + 0.001], [w, s]]] }),
+        feature(
+          { level: 'unit', code: 'U2', name: '单元2', parent: 'NEWGRID' },
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [w, s],
+                [w + 0.001, s + 0.001],
+                [w + 0.001, s],
+                [w, s + 0.001],
+                [w, s],
+              ],
+            ],
+          },
+        ),
         // 3: outside its grid
-        feature({ level: 'unit', code: 'U3', name: '单元3', parent: 'NEWGRID' }, rectangle(w + 0.005, s, w + 0.006, s + 0.001)),
+        feature(
+          { level: 'unit', code: 'U3', name: '单元3', parent: 'NEWGRID' },
+          rectangle(w + 0.005, s, w + 0.006, s + 0.001),
+        ),
         // 4: unknown parent
-        feature({ level: 'unit', code: 'U4', name: '单元4', parent: 'NOPE' }, rectangle(w, s, w + 0.0005, s + 0.0005)),
+        feature(
+          { level: 'unit', code: 'U4', name: '单元4', parent: 'NOPE' },
+          rectangle(w, s, w + 0.0005, s + 0.0005),
+        ),
         // 5: overlaps an existing sibling grid by half
-        feature({ level: 'grid', code: 'OVERLAP', name: '重叠网格', parent: community }, rectangle(w + 0.005, s, w + 0.025, s + 0.01)),
+        feature(
+          { level: 'grid', code: 'OVERLAP', name: '重叠网格', parent: community },
+          rectangle(w + 0.005, s, w + 0.025, s + 0.01),
+        ),
         // 6: outside the jurisdiction (a subdistrict far away)
         feature({ level: 'subdistrict', code: 'FAR', name: '远方街道' }, rectangle(100, 30, 100.01, 30.01)),
         // 7: no geometry type
-        feature({ level: 'unit', code: 'U7', name: '单元7', parent: 'NEWGRID' }, { type: 'LineString', coordinates: [] }),
+        feature(
+          { level: 'unit', code: 'U7', name: '单元7', parent: 'NEWGRID' },
+          { type: 'LineString', coordinates: [] },
+        ),
       ],
     });
     expect(response.statusCode).toBe(422);
@@ -75,18 +121,43 @@ describeOnEngines('territory GeoJSON import and legacy layers', (database) => {
     const collection = {
       type: 'FeatureCollection',
       features: [
-        feature({ level: 'subdistrict', code: subdistrictBefore, name: '测试街道' }, rectangle(w, s, w + 0.04, north)),
-        feature({ level: 'community', code: 'C9', name: '新建社区', parent: subdistrictBefore, kind: 'new_build' }, rectangle(w, s + 0.01, w + 0.04, north)),
-        feature({ level: 'grid', code: 'C9001', name: '第1网格', parent: 'C9' }, rectangle(w, s + 0.01, w + 0.02, north)),
-        feature({ level: 'grid', code: 'C9002', name: '第2网格', parent: 'C9' }, rectangle(w + 0.02, s + 0.01, w + 0.04, north)),
-        feature({ level: 'unit', code: 'C9001001', name: '第1单元', parent: 'C9001' }, rectangle(w, s + 0.01, w + 0.02, north)),
-        feature({ level: 'unit', code: 'C9002001', name: '第1单元', parent: 'C9002' }, rectangle(w + 0.02, s + 0.01, w + 0.03, north)),
-        feature({ level: 'unit', code: 'C9002002', name: '第2单元', parent: 'C9002' }, rectangle(w + 0.03, s + 0.01, w + 0.04, north)),
+        feature(
+          { level: 'subdistrict', code: subdistrictBefore, name: '测试街道' },
+          rectangle(w, s, w + 0.04, north),
+        ),
+        feature(
+          { level: 'community', code: 'C9', name: '新建社区', parent: subdistrictBefore, kind: 'new_build' },
+          rectangle(w, s + 0.01, w + 0.04, north),
+        ),
+        feature(
+          { level: 'grid', code: 'C9001', name: '第1网格', parent: 'C9' },
+          rectangle(w, s + 0.01, w + 0.02, north),
+        ),
+        feature(
+          { level: 'grid', code: 'C9002', name: '第2网格', parent: 'C9' },
+          rectangle(w + 0.02, s + 0.01, w + 0.04, north),
+        ),
+        feature(
+          { level: 'unit', code: 'C9001001', name: '第1单元', parent: 'C9001' },
+          rectangle(w, s + 0.01, w + 0.02, north),
+        ),
+        feature(
+          { level: 'unit', code: 'C9002001', name: '第1单元', parent: 'C9002' },
+          rectangle(w + 0.02, s + 0.01, w + 0.03, north),
+        ),
+        feature(
+          { level: 'unit', code: 'C9002002', name: '第2单元', parent: 'C9002' },
+          rectangle(w + 0.03, s + 0.01, w + 0.04, north),
+        ),
       ],
     };
     const response = await post('/api/territory/import', collection);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ created: 6, updated: 1, levels: { subdistrict: 1, community: 1, grid: 2, unit: 3 } });
+    expect(response.json()).toEqual({
+      created: 6,
+      updated: 1,
+      levels: { subdistrict: 1, community: 1, grid: 2, unit: 3 },
+    });
     const located = (await get(`/api/territory/locate?lng=${w + 0.035}&lat=${s + 0.015}`)).json();
     expect(located.unit.code).toBe('C9002002');
     expect(located.community).toMatchObject({ code: 'C9', kind: 'new_build' });
@@ -133,7 +204,10 @@ describeOnEngines('territory GeoJSON import and legacy layers', (database) => {
     const invalid = await post('/api/territory/legacy-layers', {
       department: '应急管理局',
       name: '应急网格',
-      featureCollection: { type: 'FeatureCollection', features: [feature({ name: '无编码' }, rectangle(w, s, w + 0.01, s + 0.01))] },
+      featureCollection: {
+        type: 'FeatureCollection',
+        features: [feature({ name: '无编码' }, rectangle(w, s, w + 0.01, s + 0.01))],
+      },
     });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json().error.details.errors[0]).toMatchObject({ feature: 0, error: 'code' });

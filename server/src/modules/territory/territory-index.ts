@@ -1,7 +1,13 @@
 import type { CommunityKind, LocateResult, PlaceRef } from '#contracts';
 import { AppError } from '../../platform/errors.ts';
 import { PlaceLocator } from './locator.ts';
-import { type Db, findJurisdiction, findPlacesLite, findPlacesWithGeometry, readGeometryVersion } from './territory.repository.ts';
+import {
+  type Db,
+  findJurisdiction,
+  findPlacesLite,
+  findPlacesWithGeometry,
+  readGeometryVersion,
+} from './territory.repository.ts';
 
 export type UnitLocation = Omit<LocateResult, 'point'>;
 
@@ -57,12 +63,19 @@ export class TerritoryIndex {
     const found = index.units.locate(lng, lat);
     if (found) return found;
     if (!index.outline.locate(lng, lat)) {
-      throw new AppError('territory.outside_jurisdiction', `The point ${lng}, ${lat} is outside the jurisdiction`, {
-        lng,
-        lat,
-      });
+      throw new AppError(
+        'territory.outside_jurisdiction',
+        `The point ${lng}, ${lat} is outside the jurisdiction`,
+        {
+          lng,
+          lat,
+        },
+      );
     }
-    throw new AppError('territory.no_unit_at_point', `No grid unit covers the point ${lng}, ${lat}`, { lng, lat });
+    throw new AppError('territory.no_unit_at_point', `No grid unit covers the point ${lng}, ${lat}`, {
+      lng,
+      lat,
+    });
   }
 
   private async build(jurisdictionId: number): Promise<JurisdictionIndex> {
@@ -93,7 +106,9 @@ export class TerritoryIndex {
       version,
       checkedAt: Date.now(),
       units: new PlaceLocator(locatable),
-      outline: new PlaceLocator(jurisdiction ? [{ geometry: jurisdiction.geometry, value: true as const }] : []),
+      outline: new PlaceLocator(
+        jurisdiction ? [{ geometry: jurisdiction.geometry, value: true as const }] : [],
+      ),
     };
   }
 }

@@ -1,19 +1,25 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { App } from '../../app.ts';
 import { createTestTerritory, rectangle, type TestTerritory } from '../../../test/factories.ts';
-import { describeOnEngines } from '../../../test/test-database.ts';
 import { buildTestApp } from '../../../test/test-app.ts';
+import { describeOnEngines } from '../../../test/test-database.ts';
+import type { App } from '../../app.ts';
 
 describeOnEngines('territory API', (database) => {
   let app: App;
   let t: TestTerritory;
   const headers = () => ({ 'x-jurisdiction': t.code });
   const get = (url: string) => app.inject({ method: 'GET', url, headers: headers() });
-  const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: headers(), payload: payload as object });
+  const post = (url: string, payload: unknown) =>
+    app.inject({ method: 'POST', url, headers: headers(), payload: payload as object });
 
   beforeAll(async () => {
     app = await buildTestApp(database());
-    t = await createTestTerritory(database().db, { communities: 2, gridsPerCommunity: 2, unitsPerGrid: 2, buildingsPerUnit: 2 });
+    t = await createTestTerritory(database().db, {
+      communities: 2,
+      gridsPerCommunity: 2,
+      unitsPerGrid: 2,
+      buildingsPerUnit: 2,
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -31,7 +37,9 @@ describeOnEngines('territory API', (database) => {
   it('locates the centre of every unit in that unit, with its grid, community and subdistrict', async () => {
     for (const [i, unit] of t.units.entries()) {
       const [w, s, e, n] = t.unitBoxes[i] as number[];
-      const response = await get(`/api/territory/locate?lng=${((w as number) + (e as number)) / 2}&lat=${((s as number) + (n as number)) / 2}`);
+      const response = await get(
+        `/api/territory/locate?lng=${((w as number) + (e as number)) / 2}&lat=${((s as number) + (n as number)) / 2}`,
+      );
       expect(response.statusCode).toBe(200);
       const body = response.json();
       expect(body.unit).toEqual({ id: unit.id, code: unit.code, name: unit.name });
@@ -64,7 +72,10 @@ describeOnEngines('territory API', (database) => {
   it('converts GCJ-02 and BD-09 points to WGS-84 before locating', async () => {
     const { fromWgs84 } = await import('./coordinates.ts');
     const [w, s, e, n] = t.unitBoxes[2] as number[];
-    const centre: [number, number] = [((w as number) + (e as number)) / 2, ((s as number) + (n as number)) / 2];
+    const centre: [number, number] = [
+      ((w as number) + (e as number)) / 2,
+      ((s as number) + (n as number)) / 2,
+    ];
     for (const crs of ['gcj02', 'bd09'] as const) {
       const [lng, lat] = fromWgs84(centre[0], centre[1], crs);
       const body = (await get(`/api/territory/locate?lng=${lng}&lat=${lat}&crs=${crs}`)).json();
@@ -77,9 +88,16 @@ describeOnEngines('territory API', (database) => {
     const body = (await get('/api/territory/geojson?level=unit')).json();
     expect(body.type).toBe('FeatureCollection');
     expect(body.features).toHaveLength(8);
-    expect(body.features[0].properties).toMatchObject({ id: t.units[0]?.id, code: t.units[0]?.code, name: '第1单元' });
+    expect(body.features[0].properties).toMatchObject({
+      id: t.units[0]?.id,
+      code: t.units[0]?.code,
+      name: '第1单元',
+    });
     const within = (await get(`/api/territory/geojson?level=unit&within=${t.grids[1]?.id}`)).json();
-    expect(within.features.map((f: { properties: { id: number } }) => f.properties.id)).toEqual([t.units[2]?.id, t.units[3]?.id]);
+    expect(within.features.map((f: { properties: { id: number } }) => f.properties.id)).toEqual([
+      t.units[2]?.id,
+      t.units[3]?.id,
+    ]);
   });
 
   it('finds places by name and by code prefix', async () => {
@@ -116,7 +134,9 @@ describeOnEngines('territory API', (database) => {
     const old = (await get(`/api/territory/places/${unit.id}`)).json();
     expect(old.current).toBe(false);
     expect(old.validTo).not.toBeNull();
-    expect(old.successors[0].places.map((p: { id: number }) => p.id).sort()).toEqual([west?.id, east?.id].sort());
+    expect(old.successors[0].places.map((p: { id: number }) => p.id).sort()).toEqual(
+      [west?.id, east?.id].sort(),
+    );
     const westCard = (await get(`/api/territory/places/${west?.id}`)).json();
     expect(westCard.current).toBe(true);
     expect(westCard.predecessors[0].places[0].id).toBe(unit.id);
@@ -126,21 +146,24 @@ describeOnEngines('territory API', (database) => {
     // A retired place cannot change again.
     const again = await post(`/api/territory/places/${unit.id}/split`, {
       reason: 'x',
-      parts: [
-        { geometry: rectangle(w, s, mid, n) },
-        { geometry: rectangle(mid, s, e, n) },
-      ],
+      parts: [{ geometry: rectangle(w, s, mid, n) }, { geometry: rectangle(mid, s, e, n) }],
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('territory.place_retired');
 
-    const merge = await post('/api/territory/places/merge', { placeIds: [west?.id, east?.id], name: '合并单元', reason: '恢复原状' });
+    const merge = await post('/api/territory/places/merge', {
+      placeIds: [west?.id, east?.id],
+      name: '合并单元',
+      reason: '恢复原状',
+    });
     expect(merge.statusCode).toBe(201);
     const merged = merge.json().successors[0];
     const mergedCard = (await get(`/api/territory/places/${merged.id}`)).json();
     expect(mergedCard.buildings).toHaveLength(2);
     expect(mergedCard.areaM2).toBeCloseTo(old.areaM2, -2);
-    expect((await get(`/api/territory/locate?lng=${(w + mid) / 2}&lat=${(s + n) / 2}`)).json().unit.id).toBe(merged.id);
+    expect((await get(`/api/territory/locate?lng=${(w + mid) / 2}&lat=${(s + n) / 2}`)).json().unit.id).toBe(
+      merged.id,
+    );
 
     const history = (await get(`/api/territory/changes?placeId=${west?.id}`)).json();
     expect(history.total).toBe(2);
@@ -154,23 +177,39 @@ describeOnEngines('territory API', (database) => {
     const [w, s, e, n] = t.unitBoxes[6] as [number, number, number, number];
     const gap = await post(`/api/territory/places/${unit?.id}/split`, {
       reason: '测试',
-      parts: [{ geometry: rectangle(w, s, w + (e - w) / 3, n) }, { geometry: rectangle(e - (e - w) / 3, s, e, n) }],
+      parts: [
+        { geometry: rectangle(w, s, w + (e - w) / 3, n) },
+        { geometry: rectangle(e - (e - w) / 3, s, e, n) },
+      ],
     });
     expect(gap.statusCode).toBe(422);
-    expect(gap.json().error.details.problems.map((p: { error: string }) => p.error)).toContain('parts_leave_gap');
+    expect(gap.json().error.details.problems.map((p: { error: string }) => p.error)).toContain(
+      'parts_leave_gap',
+    );
     const overlap = await post(`/api/territory/places/${unit?.id}/split`, {
       reason: '测试',
-      parts: [{ geometry: rectangle(w, s, e - (e - w) / 4, n) }, { geometry: rectangle(w + (e - w) / 4, s, e, n) }],
+      parts: [
+        { geometry: rectangle(w, s, e - (e - w) / 4, n) },
+        { geometry: rectangle(w + (e - w) / 4, s, e, n) },
+      ],
     });
-    expect(overlap.json().error.details.problems.map((p: { error: string }) => p.error)).toContain('parts_overlap');
+    expect(overlap.json().error.details.problems.map((p: { error: string }) => p.error)).toContain(
+      'parts_overlap',
+    );
     expect((await get(`/api/territory/places/${unit?.id}`)).json().current).toBe(true);
   });
 
   it('refuses merging places that are not adjacent or not siblings', async () => {
-    const apart = await post('/api/territory/places/merge', { placeIds: [t.units[0]?.id, t.units[3]?.id], reason: '测试' });
+    const apart = await post('/api/territory/places/merge', {
+      placeIds: [t.units[0]?.id, t.units[3]?.id],
+      reason: '测试',
+    });
     expect(apart.statusCode).toBe(422);
     expect(apart.json().error.code).toBe('territory.invalid_merge');
-    const community = await post('/api/territory/places/merge', { placeIds: [t.communities[0]?.id, t.communities[1]?.id], reason: '测试' });
+    const community = await post('/api/territory/places/merge', {
+      placeIds: [t.communities[0]?.id, t.communities[1]?.id],
+      reason: '测试',
+    });
     expect(community.json().error.code).toBe('territory.level_not_changeable');
   });
 
@@ -189,8 +228,14 @@ describeOnEngines('territory API', (database) => {
     expect(split.statusCode).toBe(201);
     const [left, right] = split.json().successors as { id: number }[];
     const leftUnits = (await get(`/api/territory/geojson?level=unit&within=${left?.id}`)).json();
-    expect(leftUnits.features.map((f: { properties: { id: number } }) => f.properties.id)).toEqual([t.units[6]?.id]);
-    const located = (await get(`/api/territory/locate?lng=${((e as number) + mid) / 2}&lat=${((s as number) + (n as number)) / 2}`)).json();
+    expect(leftUnits.features.map((f: { properties: { id: number } }) => f.properties.id)).toEqual([
+      t.units[6]?.id,
+    ]);
+    const located = (
+      await get(
+        `/api/territory/locate?lng=${((e as number) + mid) / 2}&lat=${((s as number) + (n as number)) / 2}`,
+      )
+    ).json();
     expect(located.grid.id).toBe(right?.id);
     expect(located.unit.id).toBe(t.units[7]?.id);
   });

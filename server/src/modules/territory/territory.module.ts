@@ -1,8 +1,8 @@
 import type { Crs, LocateResult } from '#contracts';
 import { AppError } from '../../platform/errors.ts';
 import { toWgs84 } from './coordinates.ts';
-import { TerritoryIndex } from './territory-index.ts';
 import { type Db, findFirstJurisdiction, findJurisdiction } from './territory.repository.ts';
+import { TerritoryIndex } from './territory-index.ts';
 
 /** The territory module as other modules and the app see it: one per process. */
 export class TerritoryModule {
@@ -29,7 +29,8 @@ export class TerritoryModule {
     }
     if (this.defaultJurisdictionId === undefined) {
       const first = await findFirstJurisdiction(this.db);
-      if (!first) throw new AppError('territory.jurisdiction_not_found', 'No jurisdiction has been created yet');
+      if (!first)
+        throw new AppError('territory.jurisdiction_not_found', 'No jurisdiction has been created yet');
       this.defaultJurisdictionId = first.id;
     }
     return this.defaultJurisdictionId;

@@ -1,5 +1,5 @@
-import type { BoundaryChange, LineageEntry, PlaceCard, PlaceRef, TreeNode } from '#contracts';
 import type { z } from 'zod';
+import type { BoundaryChange, LineageEntry, PlaceCard, PlaceRef, TreeNode } from '#contracts';
 import type { ChangeRow, PlaceRow, PlaceRowLite } from './territory.repository.ts';
 
 /** The only way territory rows leave the server. */
@@ -31,7 +31,11 @@ export function presentChange(change: ChangeRow): BoundaryChange {
   };
 }
 
-function lineageEntries(changes: ChangeRow[], placeId: number, wanted: 'made' | 'ended'): z.infer<typeof LineageEntry>[] {
+function lineageEntries(
+  changes: ChangeRow[],
+  placeId: number,
+  wanted: 'made' | 'ended',
+): z.infer<typeof LineageEntry>[] {
   const ownRole = wanted === 'made' ? 'successor' : 'predecessor';
   const otherRole = wanted === 'made' ? 'predecessor' : 'successor';
   return changes

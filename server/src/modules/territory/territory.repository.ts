@@ -34,7 +34,10 @@ const placeColumnsWithoutGeometry = [
 
 // ---- jurisdictions --------------------------------------------------------------------------
 
-export async function insertJurisdiction(db: Db, values: { code: string; name: string; geometry: AreaGeometry }) {
+export async function insertJurisdiction(
+  db: Db,
+  values: { code: string; name: string; geometry: AreaGeometry },
+) {
   return db
     .insertInto('jurisdiction')
     .values({ code: values.code, name: values.name, geometry: jsonb(values.geometry) })
@@ -91,7 +94,8 @@ function placeInsertValues(place: NewPlace) {
   const parent = place.parent;
   const ancestors = {
     subdistrict_id: parent ? (parent.level === 'subdistrict' ? parent.id : parent.subdistrict_id) : null,
-    community_id: parent?.level === 'community' ? parent.id : parent?.level === 'grid' ? parent.community_id : null,
+    community_id:
+      parent?.level === 'community' ? parent.id : parent?.level === 'grid' ? parent.community_id : null,
     grid_id: parent?.level === 'grid' ? parent.id : null,
   };
   return {
@@ -166,7 +170,10 @@ function filteredPlaces(db: Db, filter: PlaceFilter) {
   if (filter.currentOnly !== false) query = query.where('valid_to', 'is', null);
   const within = filter.within;
   if (within) {
-    const column = `${within.level === 'unit' ? 'grid' : within.level}_id` as 'subdistrict_id' | 'community_id' | 'grid_id';
+    const column = `${within.level === 'unit' ? 'grid' : within.level}_id` as
+      | 'subdistrict_id'
+      | 'community_id'
+      | 'grid_id';
     query = within.level === 'unit' ? query.where('id', '=', within.id) : query.where(column, '=', within.id);
   }
   return query;
@@ -202,7 +209,11 @@ export async function findPlacesByIds(db: Db, jurisdictionId: number, ids: numbe
     .execute();
 }
 
-export async function findPlacesByCodes(db: Db, jurisdictionId: number, codes: string[]): Promise<PlaceRow[]> {
+export async function findPlacesByCodes(
+  db: Db,
+  jurisdictionId: number,
+  codes: string[],
+): Promise<PlaceRow[]> {
   if (codes.length === 0) return [];
   const rows: PlaceRow[] = [];
   for (let start = 0; start < codes.length; start += 1000) {
@@ -260,7 +271,10 @@ export async function reparentUnits(
     .execute();
 }
 
-export async function countCurrentPlaces(db: Db, jurisdictionId: number): Promise<Record<PlaceLevel, number>> {
+export async function countCurrentPlaces(
+  db: Db,
+  jurisdictionId: number,
+): Promise<Record<PlaceLevel, number>> {
   const rows = await db
     .selectFrom('territory_place')
     .select(['level', (eb) => eb.fn.countAll<number>().as('count')])
@@ -273,7 +287,10 @@ export async function countCurrentPlaces(db: Db, jurisdictionId: number): Promis
   return counts;
 }
 
-export async function countCommunityKinds(db: Db, jurisdictionId: number): Promise<Record<CommunityKind, number>> {
+export async function countCommunityKinds(
+  db: Db,
+  jurisdictionId: number,
+): Promise<Record<CommunityKind, number>> {
   const rows = await db
     .selectFrom('territory_place')
     .select(['community_kind', (eb) => eb.fn.countAll<number>().as('count')])
@@ -314,7 +331,10 @@ export interface NewBuilding {
   floors: number;
 }
 
-export async function insertBuildings(db: Db, buildings: NewBuilding[]): Promise<{ id: number; code: string }[]> {
+export async function insertBuildings(
+  db: Db,
+  buildings: NewBuilding[],
+): Promise<{ id: number; code: string }[]> {
   const out: { id: number; code: string }[] = [];
   for (let start = 0; start < buildings.length; start += 1000) {
     const chunk = buildings.slice(start, start + 1000);

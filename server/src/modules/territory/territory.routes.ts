@@ -1,3 +1,6 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   BoundaryChange,
   ChangesQuery,
@@ -24,9 +27,6 @@ import {
   TerritorySummary,
   TreeResponse,
 } from '#contracts';
-import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../../platform/request-context.ts';
 import { mergePlaces, splitPlace } from './boundary-change.service.ts';
 import { exportTerritory, importTerritory } from './import-territory.service.ts';
@@ -51,7 +51,11 @@ const tags = ['territory 辖区与网格'];
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const IdParams = z.object({ id: Id });
 const JurisdictionHeaders = z.object({
-  'x-jurisdiction': z.string().regex(/^\d{6,12}$/).optional().describe('Division code of the jurisdiction; default: the first'),
+  'x-jurisdiction': z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .optional()
+    .describe('Division code of the jurisdiction; default: the first'),
 });
 
 /** Thin routes: validate, resolve the jurisdiction, call one service, return what it presents. */
@@ -81,7 +85,8 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
       {
         schema: {
           tags,
-          summary: 'Point → grid unit, grid, community and subdistrict (WGS-84 unless crs says GCJ-02 or BD-09)',
+          summary:
+            'Point → grid unit, grid, community and subdistrict (WGS-84 unless crs says GCJ-02 or BD-09)',
           querystring: LocateQuery,
           headers: JurisdictionHeaders,
           response: { 200: LocateResult, ...errors },
@@ -98,7 +103,8 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
       {
         schema: {
           tags,
-          summary: 'Current places of one level as GeoJSON (properties: id, code, name, level, parentId, communityKind)',
+          summary:
+            'Current places of one level as GeoJSON (properties: id, code, name, level, parentId, communityKind)',
           querystring: GeoJsonQuery,
           headers: JurisdictionHeaders,
           response: { 200: FeatureCollection, ...errors },
@@ -156,7 +162,8 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
           response: { 200: PlaceCard, ...errors },
         },
       },
-      async (request) => getPlaceCard(db, { jurisdictionId: await jurisdictionOf(request), placeId: request.params.id }),
+      async (request) =>
+        getPlaceCard(db, { jurisdictionId: await jurisdictionOf(request), placeId: request.params.id }),
     );
 
     app.get(
@@ -171,7 +178,10 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
         },
       },
       async (request) => {
-        const result = await findChanges(db, { jurisdictionId: await jurisdictionOf(request), ...request.query });
+        const result = await findChanges(db, {
+          jurisdictionId: await jurisdictionOf(request),
+          ...request.query,
+        });
         return { total: result.total, changes: result.changes.map(presentChange) };
       },
     );
@@ -190,11 +200,14 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
       },
       async (request, reply) => {
         const jurisdictionId = await jurisdictionOf(request);
-        const change = await db
-          .transaction()
-          .execute((trx) =>
-            splitPlace(trx, { jurisdictionId, placeId: request.params.id, request: request.body, actor: actorOf(request) }),
-          );
+        const change = await db.transaction().execute((trx) =>
+          splitPlace(trx, {
+            jurisdictionId,
+            placeId: request.params.id,
+            request: request.body,
+            actor: actorOf(request),
+          }),
+        );
         territory.geometryChanged(jurisdictionId);
         return reply.status(201).send(change);
       },
@@ -215,7 +228,9 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
         const jurisdictionId = await jurisdictionOf(request);
         const change = await db
           .transaction()
-          .execute((trx) => mergePlaces(trx, { jurisdictionId, request: request.body, actor: actorOf(request) }));
+          .execute((trx) =>
+            mergePlaces(trx, { jurisdictionId, request: request.body, actor: actorOf(request) }),
+          );
         territory.geometryChanged(jurisdictionId);
         return reply.status(201).send(change);
       },
@@ -227,7 +242,8 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
         bodyLimit: platformLimits.maxJsonBodyBytes,
         schema: {
           tags,
-          summary: 'Import subdistricts, communities, grids and units from GeoJSON: all or nothing, errors per feature',
+          summary:
+            'Import subdistricts, communities, grids and units from GeoJSON: all or nothing, errors per feature',
           body: ImportFeatureCollection,
           headers: JurisdictionHeaders,
           response: { 200: ImportResult, ...errors },
@@ -235,11 +251,20 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
       },
       async (request) => {
         const jurisdictionId = await jurisdictionOf(request);
-        const result = await db
-          .transaction()
-          .execute((trx) =>
-            importTerritory(trx, { jurisdictionId, collection: request.body, actor: actorOf(request) }),
-          );
+        let lastLogged = -1;
+        const result = await db.transaction().execute((trx) =>
+          importTerritory(trx, {
+            jurisdictionId,
+            collection: request.body,
+            actor: actorOf(request),
+            onProgress: ({ phase, done, total }) => {
+              const tenth = Math.floor((done / Math.max(total, 1)) * 10);
+              if (tenth === lastLogged) return;
+              lastLogged = tenth;
+              request.log.info({ phase, done, total }, 'import progress');
+            },
+          }),
+        );
         territory.geometryChanged(jurisdictionId);
         return result;
       },
@@ -259,7 +284,10 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
               .pipe(z.array(PlaceLevel).min(1)),
           }),
           headers: JurisdictionHeaders,
-          response: { 200: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }), ...errors },
+          response: {
+            200: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }),
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
@@ -282,7 +310,9 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
           response: { 200: z.object({ layers: z.array(LegacyLayer) }), ...errors },
         },
       },
-      async (request) => ({ layers: await listLegacyLayers(db, { jurisdictionId: await jurisdictionOf(request) }) }),
+      async (request) => ({
+        layers: await listLegacyLayers(db, { jurisdictionId: await jurisdictionOf(request) }),
+      }),
     );
 
     app.post(
@@ -301,7 +331,9 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
         const jurisdictionId = await jurisdictionOf(request);
         const layer = await db
           .transaction()
-          .execute((trx) => importLegacyLayer(trx, { jurisdictionId, request: request.body, actor: actorOf(request) }));
+          .execute((trx) =>
+            importLegacyLayer(trx, { jurisdictionId, request: request.body, actor: actorOf(request) }),
+          );
         return reply.status(201).send(layer);
       },
     );

@@ -1,4 +1,11 @@
-import type { FeatureCollection, PlaceCard, PlaceLevel, SearchHit, TerritorySummary, TreeResponse } from '#contracts';
+import type {
+  FeatureCollection,
+  PlaceCard,
+  PlaceLevel,
+  SearchHit,
+  TerritorySummary,
+  TreeResponse,
+} from '#contracts';
 import { AppError } from '../../platform/errors.ts';
 import { presentPlaceCard, presentTreeNode } from './territory.presenter.ts';
 import {
@@ -29,7 +36,10 @@ async function requireJurisdiction(db: Db, jurisdictionId: number) {
   return jurisdiction;
 }
 
-export async function getTerritorySummary(db: Db, { jurisdictionId }: JurisdictionScope): Promise<TerritorySummary> {
+export async function getTerritorySummary(
+  db: Db,
+  { jurisdictionId }: JurisdictionScope,
+): Promise<TerritorySummary> {
   const jurisdiction = await requireJurisdiction(db, jurisdictionId);
   const subdistricts = await findPlacesLite(db, { jurisdictionId, level: 'subdistrict' });
   const counts = await countCurrentPlaces(db, jurisdictionId);
@@ -53,7 +63,10 @@ export async function getTerritoryTree(db: Db, { jurisdictionId }: JurisdictionS
   const places = await findPlacesLite(db, { jurisdictionId });
   const depth: Record<PlaceLevel, number> = { subdistrict: 0, community: 1, grid: 2, unit: 3 };
   places.sort((a, b) => depth[a.level] - depth[b.level] || a.code.localeCompare(b.code));
-  return { jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, nodes: places.map(presentTreeNode) };
+  return {
+    jurisdiction: { code: jurisdiction.code, name: jurisdiction.name },
+    nodes: places.map(presentTreeNode),
+  };
 }
 
 async function ancestorsOf(db: Db, place: PlaceRowLite): Promise<PlaceRowLite[]> {
@@ -90,7 +103,10 @@ export async function searchTerritory(
   }));
 }
 
-export async function getPlaceCard(db: Db, options: JurisdictionScope & { placeId: number }): Promise<PlaceCard> {
+export async function getPlaceCard(
+  db: Db,
+  options: JurisdictionScope & { placeId: number },
+): Promise<PlaceCard> {
   const place = await findPlace(db, options.jurisdictionId, options.placeId);
   if (!place) throw new AppError('territory.place_not_found', `Place ${options.placeId} not found`);
   const below = (level: PlaceLevel) =>
@@ -150,7 +166,10 @@ export async function getTerritoryGeoJson(
     ...(within ? { within } : {}),
   });
   const communities = new Map(
-    (await findPlacesLite(db, { jurisdictionId: options.jurisdictionId, level: 'community' })).map((c) => [c.id, c]),
+    (await findPlacesLite(db, { jurisdictionId: options.jurisdictionId, level: 'community' })).map((c) => [
+      c.id,
+      c,
+    ]),
   );
   return {
     type: 'FeatureCollection',
@@ -164,7 +183,8 @@ export async function getTerritoryGeoJson(
         level: row.level,
         parentId: row.parent_id,
         communityKind:
-          row.community_kind ?? (row.community_id ? (communities.get(row.community_id)?.community_kind ?? null) : null),
+          row.community_kind ??
+          (row.community_id ? (communities.get(row.community_id)?.community_kind ?? null) : null),
       },
     })),
   };

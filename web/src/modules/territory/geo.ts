@@ -1,5 +1,5 @@
-import type { AreaGeometry, CommunityKind, FeatureCollection } from '#contracts';
 import type * as GeoJSON from 'geojson';
+import type { AreaGeometry, CommunityKind, FeatureCollection } from '#contracts';
 import { isCommunityKind } from './kinds.ts';
 
 /** The properties the server puts on every territory feature. */

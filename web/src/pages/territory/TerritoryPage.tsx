@@ -9,7 +9,9 @@ export function TerritoryPage() {
   return (
     <TerritoryWorkspace
       selectedId={selectedId}
-      onSelect={(placeId) => navigate(placeId === null ? '/territory' : placeHref(placeId), { replace: true })}
+      onSelect={(placeId) =>
+        navigate(placeId === null ? '/territory' : placeHref(placeId), { replace: true })
+      }
     />
   );
 }

@@ -50,13 +50,18 @@ export async function seedLongkouDemo(
       subdistricts.get(c.subdistrictCode),
     );
     report({ step: 'grids', done: 3, total });
-    const grids = await insertLevel(trx, jurisdictionId, 'grid', demo.grids, (g) => communities.get(g.communityCode));
+    const grids = await insertLevel(trx, jurisdictionId, 'grid', demo.grids, (g) =>
+      communities.get(g.communityCode),
+    );
     report({ step: 'units', done: 4, total });
     const units = await insertLevel(trx, jurisdictionId, 'unit', demo.units, (u) => grids.get(u.gridCode));
     report({ step: 'buildings', done: 5, total });
     await insertDemoBuildings(trx, jurisdictionId, demo, units);
     report({ step: 'legacy layers', done: 6, total });
-    for (const layer of generateLegacyLayers(demo, { seed: options.seed ?? DEMO_SEED }).slice(0, DEMO_LEGACY_LAYERS)) {
+    for (const layer of generateLegacyLayers(demo, { seed: options.seed ?? DEMO_SEED }).slice(
+      0,
+      DEMO_LEGACY_LAYERS,
+    )) {
       await importLegacyLayer(trx, {
         jurisdictionId,
         actor,
@@ -82,7 +87,9 @@ export async function seedLongkouDemo(
   });
 }
 
-async function insertLevel<T extends { code: string; name: string; geometry: DemoTerritory['jurisdiction']['geometry'] }>(
+async function insertLevel<
+  T extends { code: string; name: string; geometry: DemoTerritory['jurisdiction']['geometry'] },
+>(
   trx: Db,
   jurisdictionId: number,
   level: PlaceRowLite['level'],
@@ -120,11 +127,23 @@ async function insertDemoBuildings(
     demo.buildings.map((b) => {
       const unit = units.get(b.unitCode);
       if (!unit) throw new Error(`Demo building ${b.code} has no unit`);
-      return { jurisdictionId, unitId: unit.id, code: b.code, name: b.name, lng: b.lng, lat: b.lat, floors: b.floors };
+      return {
+        jurisdictionId,
+        unitId: unit.id,
+        code: b.code,
+        name: b.name,
+        lng: b.lng,
+        lat: b.lat,
+        floors: b.floors,
+      };
     }),
   );
   const ids = new Map(inserted.map((row) => [row.code, row.id]));
-  const plan = demo.buildings.map((b) => ({ building_id: ids.get(b.code), households: b.households, floors: b.floors }));
+  const plan = demo.buildings.map((b) => ({
+    building_id: ids.get(b.code),
+    households: b.households,
+    floors: b.floors,
+  }));
   // Door numbers: entrance-floor-room with two dwellings per floor and entrance, e.g. 2-301.
   await sql`
     insert into territory_household (jurisdiction_id, building_id, code, door_number)

@@ -14,7 +14,11 @@ export const fetchLegacyLayers = (signal?: AbortSignal): Promise<{ layers: Legac
 export const createLegacyLayer = (body: LegacyLayerCreate): Promise<LegacyLayer> =>
   apiPost<LegacyLayer>('/api/territory/legacy-layers', body);
 
-export const fetchLegacyMapping = (layerId: number, query: MappingQuery, signal?: AbortSignal): Promise<LegacyMapping> =>
+export const fetchLegacyMapping = (
+  layerId: number,
+  query: MappingQuery,
+  signal?: AbortSignal,
+): Promise<LegacyMapping> =>
   apiGet<LegacyMapping>(`/api/territory/legacy-layers/${layerId}/mapping`, { ...query }, signal);
 
 export const mappingCsvUrl = (layerId: number): string =>

@@ -14,7 +14,9 @@ export function ImportFailureReport({ failure, onClose }: { failure: ImportFailu
         showIcon
         closable={{ onClose }}
         title={t('legacy.importFailed')}
-        description={count > 0 ? `${failure.message} — ${t('legacy.featureErrors', { n: count })}` : failure.message}
+        description={
+          count > 0 ? `${failure.message} — ${t('legacy.featureErrors', { n: count })}` : failure.message
+        }
       />
       {failure.featureErrors && count > 0 ? <FeatureErrorTable errors={failure.featureErrors} /> : null}
     </div>

@@ -1,5 +1,5 @@
-import type { LegacyLayer } from '#contracts';
 import { Progress, Table, type TableColumnsType } from 'antd';
+import type { LegacyLayer } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { formatDateTime, formatShare } from '../../../ui/format.ts';
 

@@ -1,6 +1,6 @@
-import type { LegacyLayer } from '#contracts';
 import { Card, Col, Empty, Row } from 'antd';
 import { useState } from 'react';
+import type { LegacyLayer } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { useLegacyLayers } from '../hooks/useLegacyLayers.ts';
@@ -20,7 +20,9 @@ export function LegacyLayersWorkspace({ selectedId, onSelect }: LegacyLayersWork
   const layers = useLegacyLayers();
   const [failure, setFailure] = useState<ImportFailure | null>(null);
   const list = layers.data?.layers ?? [];
-  const selected: LegacyLayer | undefined = list.find((layer) => layer.id === selectedId);
+  // With none chosen yet, the first layer's mapping is shown.
+  const selected: LegacyLayer | undefined =
+    selectedId === null ? list[0] : list.find((layer) => layer.id === selectedId);
 
   return (
     <div className="jz-page">
@@ -34,7 +36,12 @@ export function LegacyLayersWorkspace({ selectedId, onSelect }: LegacyLayersWork
             {layers.error ? (
               <ErrorState error={layers.error} onRetry={layers.reload} />
             ) : (
-              <LegacyLayerTable layers={list} loading={layers.loading} selectedId={selectedId} onSelect={onSelect} />
+              <LegacyLayerTable
+                layers={list}
+                loading={layers.loading}
+                selectedId={selected?.id ?? null}
+                onSelect={onSelect}
+              />
             )}
           </Card>
         </Col>
@@ -55,7 +62,14 @@ export function LegacyLayersWorkspace({ selectedId, onSelect }: LegacyLayersWork
           </Col>
         ) : null}
         <Col span={24}>
-          <Card size="small" title={selected ? t('legacy.mapping', { name: `${selected.department} · ${selected.name}` }) : t('legacy.mappingPick')}>
+          <Card
+            size="small"
+            title={
+              selected
+                ? t('legacy.mapping', { name: `${selected.department} · ${selected.name}` })
+                : t('legacy.mappingPick')
+            }
+          >
             {selected ? (
               <LegacyMappingTable key={selected.id} layer={selected} />
             ) : (

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { LegacyLayer, LegacyMappingRow } from '#contracts';
 import { Button, Input, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import type { LegacyLayer, LegacyMappingRow } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { placeHref } from '../../../app/router.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
@@ -20,7 +20,11 @@ export function LegacyMappingTable({ layer }: { layer: LegacyLayer }) {
   const [pagedFor, setPagedFor] = useState(q);
   // A new filter starts again at the first page.
   const page = pagedFor === q ? paging.page : 1;
-  const mapping = useLegacyMapping(layer.id, { limit: paging.pageSize, offset: (page - 1) * paging.pageSize, q });
+  const mapping = useLegacyMapping(layer.id, {
+    limit: paging.pageSize,
+    offset: (page - 1) * paging.pageSize,
+    q,
+  });
 
   const columns: TableColumnsType<LegacyMappingRow> = [
     { title: t('legacy.community'), key: 'community', width: 120, render: (_, row) => row.grid.community },
@@ -54,7 +58,12 @@ export function LegacyMappingTable({ layer }: { layer: LegacyLayer }) {
           className="jz-mapping-search"
           data-testid="legacy-mapping-search"
         />
-        <Button icon={<DownloadOutlined />} href={mappingCsvUrl(layer.id)} download data-testid="legacy-export-csv">
+        <Button
+          icon={<DownloadOutlined />}
+          href={mappingCsvUrl(layer.id)}
+          download
+          data-testid="legacy-export-csv"
+        >
           {t('legacy.exportCsv')}
         </Button>
       </div>

@@ -1,9 +1,15 @@
 import { UploadOutlined } from '@ant-design/icons';
-import type { Crs, ImportFeatureCollection, ImportFeatureError, LegacyLayer, LegacyLayerCreate } from '#contracts';
-import { territoryLimits } from '#contracts';
 import { Alert, App, Button, Form, Input, Select, Upload } from 'antd';
 import { useState } from 'react';
+import type {
+  Crs,
+  ImportFeatureCollection,
+  ImportFeatureError,
+  LegacyLayer,
+  LegacyLayerCreate,
+} from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
+import { webLimits } from '../../../app/limits.ts';
 import { createLegacyLayer } from '../api/legacy-layers.api.ts';
 import { featureErrorsOf, parseFeatureCollection, readFileText } from '../featureErrors.ts';
 
@@ -96,10 +102,14 @@ export function LegacyUploadForm({ onCreated, onFailure }: LegacyUploadFormProps
         onFinish={(values) => void submit(values)}
       >
         <Form.Item name="department" label={t('legacy.department')} rules={[required]}>
-          <Input maxLength={territoryLimits.maxNameLength} placeholder="市卫生健康局" data-testid="legacy-department" />
+          <Input
+            maxLength={webLimits.maxNameLength}
+            placeholder="市卫生健康局"
+            data-testid="legacy-department"
+          />
         </Form.Item>
         <Form.Item name="name" label={t('legacy.layerName')} rules={[required]}>
-          <Input maxLength={territoryLimits.maxNameLength} placeholder="计生网格" data-testid="legacy-name" />
+          <Input maxLength={webLimits.maxNameLength} placeholder="计生网格" data-testid="legacy-name" />
         </Form.Item>
         <div className="jz-form-pair">
           <Form.Item name="codeProperty" label={t('legacy.codeProperty')} rules={[required]}>
@@ -132,7 +142,13 @@ export function LegacyUploadForm({ onCreated, onFailure }: LegacyUploadFormProps
             </div>
           ) : null}
           {fileError ? (
-            <Alert className="jz-file-error" type="error" showIcon title={fileError} data-testid="legacy-file-error" />
+            <Alert
+              className="jz-file-error"
+              type="error"
+              showIcon
+              title={fileError}
+              data-testid="legacy-file-error"
+            />
           ) : null}
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={submitting} block data-testid="legacy-submit">

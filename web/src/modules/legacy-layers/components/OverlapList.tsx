@@ -1,5 +1,5 @@
-import type { LegacyMappingRow } from '#contracts';
 import { Progress, Tag } from 'antd';
+import type { LegacyMappingRow } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { formatShare } from '../../../ui/format.ts';
 

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type {
   FeatureCollection,
   PlaceCard,
@@ -6,7 +7,6 @@ import type {
   TerritorySummary,
   TreeResponse,
 } from '#contracts';
-import type { z } from 'zod';
 import { apiGet } from '../../../app/api.ts';
 
 export type SearchResult = z.infer<typeof SearchResponse>;
@@ -17,7 +17,11 @@ export const fetchSummary = (signal?: AbortSignal): Promise<TerritorySummary> =>
 export const fetchTree = (signal?: AbortSignal): Promise<TreeResponse> =>
   apiGet<TreeResponse>('/api/territory/tree', undefined, signal);
 
-export const fetchGeoJson = (level: PlaceLevel, signal?: AbortSignal, within?: number): Promise<FeatureCollection> =>
+export const fetchGeoJson = (
+  level: PlaceLevel,
+  signal?: AbortSignal,
+  within?: number,
+): Promise<FeatureCollection> =>
   apiGet<FeatureCollection>('/api/territory/geojson', { level, within }, signal);
 
 export const searchPlaces = (q: string, limit: number, signal?: AbortSignal): Promise<SearchResult> =>

@@ -1,5 +1,5 @@
-import type { PlaceCard } from '#contracts';
 import { Table, type TableColumnsType } from 'antd';
+import type { PlaceCard } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 
 type Building = PlaceCard['buildings'][number];
@@ -11,11 +11,7 @@ export function BuildingsTable({ buildings }: { buildings: Building[] }) {
     {
       title: t('card.buildingName'),
       dataIndex: 'name',
-      render: (name: string, building) => (
-        <span title={building.code}>
-          {name}
-        </span>
-      ),
+      render: (name: string, building) => <span title={building.code}>{name}</span>,
     },
     { title: t('card.floors'), dataIndex: 'floors', align: 'right', width: 64 },
     { title: t('card.households'), dataIndex: 'households', align: 'right', width: 72 },

@@ -1,10 +1,10 @@
 import { AimOutlined, CloseOutlined } from '@ant-design/icons';
-import type { PlaceCard, PlaceLevel } from '#contracts';
 import { Button, Descriptions, type DescriptionsProps, Divider, Skeleton, Statistic, Tag } from 'antd';
+import type { PlaceCard, PlaceLevel } from '#contracts';
 import { type MessageKey, useI18n } from '../../../app/i18n.ts';
 import { placeHref } from '../../../app/router.ts';
-import { formatArea, formatDateTime, formatNumber } from '../../../ui/format.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
+import { formatArea, formatDateTime, formatNumber } from '../../../ui/format.ts';
 import { Link } from '../../../ui/Link.tsx';
 import type { AsyncState } from '../../../ui/useAsync.ts';
 import { kindColors, kindLabelKey, levelLabelKey } from '../kinds.ts';
@@ -38,7 +38,9 @@ function PlaceCounts({ card }: { card: PlaceCard }) {
           key={key}
           title={t(countLabels[key])}
           value={card.childCounts[key]}
-          formatter={() => <span data-testid={`card-count-${key}`}>{formatNumber(locale, card.childCounts[key])}</span>}
+          formatter={() => (
+            <span data-testid={`card-count-${key}`}>{formatNumber(locale, card.childCounts[key])}</span>
+          )}
         />
       ))}
     </div>
@@ -48,7 +50,15 @@ function PlaceCounts({ card }: { card: PlaceCard }) {
 function PlaceFacts({ card }: { card: PlaceCard }) {
   const { t, locale } = useI18n();
   const items: DescriptionsProps['items'] = [
-    { key: 'code', label: t('card.code'), children: <span className="jz-code" data-testid="card-code">{card.code}</span> },
+    {
+      key: 'code',
+      label: t('card.code'),
+      children: (
+        <span className="jz-code" data-testid="card-code">
+          {card.code}
+        </span>
+      ),
+    },
     ...card.ancestors.map((ancestor) => ({
       key: `a${ancestor.id}`,
       label: t(levelLabelKey(ancestor.level)),
@@ -61,7 +71,8 @@ function PlaceFacts({ card }: { card: PlaceCard }) {
     { key: 'area', label: t('card.area'), children: formatArea(locale, card.areaM2) },
     { key: 'validFrom', label: t('card.validFrom'), children: formatDateTime(locale, card.validFrom) },
   ];
-  if (card.validTo) items.push({ key: 'validTo', label: t('card.validTo'), children: formatDateTime(locale, card.validTo) });
+  if (card.validTo)
+    items.push({ key: 'validTo', label: t('card.validTo'), children: formatDateTime(locale, card.validTo) });
   return <Descriptions size="small" column={1} bordered items={items} className="jz-card-facts" />;
 }
 
@@ -94,7 +105,16 @@ function PlaceHeader({ card, onClose, onZoom }: { card: PlaceCard } & CardAction
         </div>
       </div>
       <div className="jz-card-actions">
-        {onZoom ? <Button type="text" size="small" icon={<AimOutlined />} title={t('card.zoom')} aria-label={t('card.zoom')} onClick={onZoom} /> : null}
+        {onZoom ? (
+          <Button
+            type="text"
+            size="small"
+            icon={<AimOutlined />}
+            title={t('card.zoom')}
+            aria-label={t('card.zoom')}
+            onClick={onZoom}
+          />
+        ) : null}
         {onClose ? <CloseButton onClose={onClose} /> : null}
       </div>
     </div>

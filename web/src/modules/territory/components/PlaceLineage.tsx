@@ -1,5 +1,5 @@
-import type { PlaceCard } from '#contracts';
 import { Empty, Tag } from 'antd';
+import type { PlaceCard } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { placeHref } from '../../../app/router.ts';
 import { formatDateTime } from '../../../ui/format.ts';

@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
-import type { SearchHit } from '#contracts';
 import { AutoComplete, Input, Spin, Tag } from 'antd';
 import { useState } from 'react';
+import type { SearchHit } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { usePlaceSearch } from '../hooks/usePlaceSearch.ts';
 import { levelLabelKey } from '../kinds.ts';

@@ -1,6 +1,6 @@
-import type { TreeResponse } from '#contracts';
 import { type GetRef, Tree } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TreeResponse } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { kindColors } from '../kinds.ts';
 import { ancestorKeys, buildPlaceTree, type PlaceTreeNode, ROOT_KEY } from '../placeTree.ts';
@@ -49,7 +49,7 @@ export function PlaceTree({ tree, selectedId, onSelect, height }: PlaceTreeProps
   }, [index, selectedId]);
 
   return (
-    <div data-testid="place-tree" className="jz-tree" aria-label={t('territory.tree')}>
+    <section data-testid="place-tree" className="jz-tree" aria-label={t('territory.tree')}>
       <Tree<PlaceTreeNode>
         ref={treeRef}
         treeData={[index.root]}
@@ -66,6 +66,6 @@ export function PlaceTree({ tree, selectedId, onSelect, height }: PlaceTreeProps
         }}
         titleRender={(node) => <NodeTitle node={node} />}
       />
-    </div>
+    </section>
   );
 }

@@ -1,6 +1,6 @@
-import type { AreaGeometry } from '#contracts';
 import * as L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
+import type { AreaGeometry } from '#contracts';
 import type { AppConfig } from '../../../app/app-config.ts';
 import { GeoMap } from '../../../ui/map/GeoMap.tsx';
 import { type PlaceFeatureCollection, type PlaceFeatureProperties, toGeometry } from '../geo.ts';
@@ -38,7 +38,9 @@ interface TerritoryMapProps {
 const UNIT_FALLBACK_COLOR = '#b8c0cc';
 const HIGHLIGHT_COLOR = '#e5484d';
 
-function unitStyle(feature: GeoJSON.Feature<GeoJSON.Geometry, PlaceFeatureProperties> | undefined): L.PathOptions {
+function unitStyle(
+  feature: GeoJSON.Feature<GeoJSON.Geometry, PlaceFeatureProperties> | undefined,
+): L.PathOptions {
   const kind = feature?.properties.communityKind;
   return {
     fillColor: kind ? kindColors[kind] : UNIT_FALLBACK_COLOR,
@@ -50,7 +52,14 @@ function unitStyle(feature: GeoJSON.Feature<GeoJSON.Geometry, PlaceFeatureProper
 }
 
 /** Units coloured by community kind, grid outlines, subdistrict outlines, and the selected place. */
-export function TerritoryMap({ appConfig, layers, focus, onSelectUnit, tooltips, children }: TerritoryMapProps) {
+export function TerritoryMap({
+  appConfig,
+  layers,
+  focus,
+  onSelectUnit,
+  tooltips,
+  children,
+}: TerritoryMapProps) {
   const [map, setMap] = useState<L.Map | null>(null);
   /** The drawn unit layer: the highlight waits for it, so that it is drawn on top. */
   const [unitLayer, setUnitLayer] = useState<L.GeoJSON | null>(null);
@@ -66,7 +75,8 @@ export function TerritoryMap({ appConfig, layers, focus, onSelectUnit, tooltips,
       onEachFeature: (feature, layer) => {
         const { id, name, code } = feature.properties;
         layer.on('click', () => onSelectRef.current(id));
-        if (tooltips) layer.bindTooltip(`${name} · ${code}`, { sticky: true, direction: 'top', opacity: 0.92 });
+        if (tooltips)
+          layer.bindTooltip(`${name} · ${code}`, { sticky: true, direction: 'top', opacity: 0.92 });
         layer.on('mouseover', () => {
           if (layer instanceof L.Path) layer.setStyle({ weight: 2.2, color: '#0f2a4a' });
         });

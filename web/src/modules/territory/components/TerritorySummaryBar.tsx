@@ -1,5 +1,5 @@
-import type { TerritorySummary } from '#contracts';
 import { Skeleton, Statistic } from 'antd';
+import type { TerritorySummary } from '#contracts';
 import type { MessageKey } from '../../../app/i18n.ts';
 import { useI18n } from '../../../app/i18n.ts';
 import { formatNumber } from '../../../ui/format.ts';

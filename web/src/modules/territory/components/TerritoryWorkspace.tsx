@@ -65,7 +65,14 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
 
   let map: React.ReactNode;
   if (layers.error) {
-    map = <ErrorState variant="page" title={t('territory.mapFailed')} error={layers.error} onRetry={layers.reload} />;
+    map = (
+      <ErrorState
+        variant="page"
+        title={t('territory.mapFailed')}
+        error={layers.error}
+        onRetry={layers.reload}
+      />
+    );
   } else if (!layers.data || !config) {
     map = (
       <div className="jz-map-loading">
@@ -75,7 +82,13 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
     );
   } else {
     map = (
-      <TerritoryMap appConfig={config} layers={layers.data} focus={focus} onSelectUnit={select} tooltips={!isMobile}>
+      <TerritoryMap
+        appConfig={config}
+        layers={layers.data}
+        focus={focus}
+        onSelectUnit={select}
+        tooltips={!isMobile}
+      >
         <KindLegend counts={summary.data?.communityKinds} />
       </TerritoryMap>
     );
@@ -130,7 +143,11 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
             onClose={() => setTreeOpen(false)}
             styles={{ body: { padding: 8 } }}
           >
-            <TreePane selectedId={selectedId} onSelect={select} height={Math.max(240, window.innerHeight - 90)} />
+            <TreePane
+              selectedId={selectedId}
+              onSelect={select}
+              height={Math.max(240, window.innerHeight - 90)}
+            />
           </Drawer>
           <Drawer
             placement="bottom"

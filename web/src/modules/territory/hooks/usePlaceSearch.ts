@@ -1,9 +1,11 @@
 import type { SearchHit } from '#contracts';
-import { useDebouncedValue } from '../../../ui/useDebouncedValue.ts';
+import { webLimits } from '../../../app/limits.ts';
 import { useAsync } from '../../../ui/useAsync.ts';
+import { useDebouncedValue } from '../../../ui/useDebouncedValue.ts';
 import { searchPlaces } from '../api/territory.api.ts';
 
-const SEARCH_LIMIT = 20;
+/** Hits per search (the server allows up to webLimits.maxSearchResults). */
+const SEARCH_LIMIT = Math.min(20, webLimits.maxSearchResults);
 
 export interface PlaceSearchState {
   /** Hits for the current (debounced) text; empty while the text is empty. */
