@@ -82,6 +82,7 @@ const messages = {
   'card.replacedBy': { zh: '已{kind}为', en: 'Replaced by {kind} into' },
   'card.noLineage': { zh: '无变更记录', en: 'No boundary changes' },
   'card.zoom': { zh: '定位', en: 'Zoom to' },
+  'card.allChanges': { zh: '查看该地点的全部变更记录', en: 'All boundary changes of this place' },
 
   'change.split': { zh: '拆分', en: 'split' },
   'change.merge': { zh: '合并', en: 'merge' },

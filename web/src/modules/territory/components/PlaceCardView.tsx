@@ -1,6 +1,6 @@
 import { AimOutlined, CloseOutlined } from '@ant-design/icons';
 import { Button, Descriptions, type DescriptionsProps, Divider, Skeleton, Statistic, Tag } from 'antd';
-import type { PlaceCard, PlaceLevel } from '#contracts';
+import type { CommunityKind, PlaceCard, PlaceLevel } from '#contracts';
 import { type MessageKey, useI18n } from '../../../app/i18n.ts';
 import { placeHref } from '../../../app/router.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
@@ -90,8 +90,9 @@ function CloseButton({ onClose }: { onClose: () => void }) {
   );
 }
 
-function PlaceHeader({ card, onClose, onZoom }: { card: PlaceCard } & CardActions) {
+function PlaceHeader({ card, communityKind, onClose, onZoom }: CardBodyProps) {
   const { t } = useI18n();
+  const kind = card.kind ?? communityKind;
   return (
     <div className="jz-card-header">
       <div className="jz-card-heading">
@@ -100,7 +101,11 @@ function PlaceHeader({ card, onClose, onZoom }: { card: PlaceCard } & CardAction
         </h3>
         <div className="jz-card-tags">
           <Tag>{t(levelLabelKey(card.level))}</Tag>
-          {card.kind ? <Tag color={kindColors[card.kind]}>{t(kindLabelKey(card.kind))}</Tag> : null}
+          {kind ? (
+            <Tag color={kindColors[kind]} data-testid="card-kind">
+              {t(kindLabelKey(kind))}
+            </Tag>
+          ) : null}
           {card.current ? null : <Tag color="red">{t('territory.historical')}</Tag>}
         </div>
       </div>
@@ -124,14 +129,18 @@ function PlaceHeader({ card, onClose, onZoom }: { card: PlaceCard } & CardAction
 interface CardActions {
   onClose?: () => void;
   onZoom?: () => void;
+  /** The kind of the community the place lies in (the card carries a kind for communities only). */
+  communityKind?: CommunityKind | null;
 }
 
+type CardBodyProps = { card: PlaceCard } & CardActions;
+
 /** Everything about one place: where it sits, its size, its counts, its buildings and its lineage. */
-export function PlaceCardBody({ card, onClose, onZoom }: { card: PlaceCard } & CardActions) {
+export function PlaceCardBody({ card, communityKind, onClose, onZoom }: CardBodyProps) {
   const { t } = useI18n();
   return (
     <div className="jz-card-body" data-place-id={card.id} data-level={card.level}>
-      <PlaceHeader card={card} onClose={onClose} onZoom={onZoom} />
+      <PlaceHeader card={card} communityKind={communityKind} onClose={onClose} onZoom={onZoom} />
       <PlaceFacts card={card} />
       <PlaceCounts card={card} />
       {card.level === 'unit' ? (
@@ -156,12 +165,12 @@ interface PlaceCardViewProps extends CardActions {
 }
 
 /** The card for the selected place, with its loading and error states. */
-export function PlaceCardView({ placeId, state, onClose, onZoom }: PlaceCardViewProps) {
+export function PlaceCardView({ placeId, state, communityKind, onClose, onZoom }: PlaceCardViewProps) {
   const card = state.data && state.dataKey === `place:${placeId}` ? state.data : undefined;
   if (card) {
     return (
       <section className="jz-card" data-testid="unit-card">
-        <PlaceCardBody card={card} onClose={onClose} onZoom={onZoom} />
+        <PlaceCardBody card={card} communityKind={communityKind} onClose={onClose} onZoom={onZoom} />
       </section>
     );
   }

@@ -38,6 +38,9 @@ export function PlaceLineage({ card }: { card: PlaceCard }) {
   }
   return (
     <div className="jz-lineage">
+      <Link to={`/changes?place=${card.id}`} className="jz-lineage-all">
+        {t('card.allChanges')}
+      </Link>
       {card.predecessors.map((entry) => (
         <LineageItem key={`p${entry.changeId}`} entry={entry} direction="madeBy" />
       ))}

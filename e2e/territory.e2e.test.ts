@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchChromium } from './support/browser.ts';
+import { fetchJson, type ServerProcess, startServer, waitUntilHealthy } from './support/server-process.ts';
+
+/** The pages as their users see them, in Chromium, on the Longkou demo. */
+
+const root = path.resolve(import.meta.dirname, '..');
+const artifacts = path.join(root, '.test-artifacts');
+
+describe.runIf(browserAvailable())('territory pages in Chromium', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-e2e-'));
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-web-build.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    fs.mkdirSync(artifacts, { recursive: true });
+    server = await startServer({ dataDir });
+    await waitUntilHealthy(server);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openTerritory(width: number, height: number, query = ''): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${server.url}/territory${query}`);
+    await page.waitForFunction(() => window.__jingzhiMap?.ready === true, undefined, { timeout: 60_000 });
+    return page;
+  }
+
+  it('draws all 2229 units and shows the counts', async () => {
+    const page = await openTerritory(1440, 900);
+    expect(await page.evaluate(() => window.__jingzhiMap?.unitCount)).toBe(2229);
+    expect(await page.getByTestId('summary-units').innerText()).toBe('2229');
+    await expect(page.getByTestId('map').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(artifacts, 'territory-desktop.png') });
+    await page.close();
+  });
+
+  it('finds a unit by its code and opens its card with grid, community and buildings', async () => {
+    const located = await fetchJson<{
+      unit: { id: number; code: string; name: string };
+      grid: { name: string };
+    }>(`${server.url}/api/territory/locate?lng=120.48&lat=37.645`);
+    const page = await openTerritory(1440, 900);
+    await page.getByTestId('territory-search').fill(located.unit.code);
+    await page.locator('.jz-search-popup .jz-hit').first().click();
+    const card = page.getByTestId('unit-card');
+    await expect(card.getByTestId('card-code').innerText()).resolves.toContain(located.unit.code);
+    await expect(card.innerText()).resolves.toContain(located.grid.name);
+    await card.getByTestId('buildings-table').waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'territory-card.png') });
+    await page.close();
+  });
+
+  it('opens the card of the unit clicked on the map', async () => {
+    const page = await openTerritory(1440, 900);
+    const box = await page.getByTestId('map').boundingBox();
+    if (!box) throw new Error('map has no box');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page.getByTestId('card-code').innerText({ timeout: 15_000 })).resolves.toMatch(/^\d{18}$/);
+    await page.close();
+  });
+
+  it('works on a 375 px phone: map across the width, nothing overflowing, card from a place link', async () => {
+    const units = await fetchJson<{ hits: { id: number; code: string }[] }>(
+      `${server.url}/api/territory/search?q=370681&limit=50`,
+    );
+    const unit = units.hits.find((h) => h.code.length === 18);
+    const page = await openTerritory(375, 812, unit ? `?place=${unit.id}` : '');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const map = await page.getByTestId('map').boundingBox();
+    expect(map?.width).toBeGreaterThan(300);
+    if (unit)
+      await expect(page.getByTestId('card-code').innerText({ timeout: 15_000 })).resolves.toContain(
+        unit.code,
+      );
+    await page.screenshot({ path: path.join(artifacts, 'territory-phone.png') });
+    await page.close();
+  });
+
+  it('switches to English and back', async () => {
+    const page = await openTerritory(1440, 900);
+    const body = page.locator('body');
+    await expect(body.innerText()).resolves.toContain('辖区地图');
+    await page.getByTestId('lang-switch').click();
+    await expect(body.innerText()).resolves.toContain('Territory');
+    await page.getByTestId('lang-switch').click();
+    await expect(body.innerText()).resolves.toContain('辖区地图');
+    await page.close();
+  });
+
+  it('shows the demo’s legacy layers and their mapping to unified grids', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${server.url}/legacy-layers`);
+    await page.getByTestId('legacy-layers-table').locator('tbody tr').first().waitFor();
+    const rows = await page.getByTestId('legacy-layers-table').locator('tbody tr').count();
+    expect(rows).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('legacy-layers-table').locator('tbody tr').first().click();
+    await page.getByTestId('legacy-mapping-table').locator('tbody tr').first().waitFor();
+    await expect(page.getByTestId('legacy-mapping-table').innerText()).resolves.toMatch(/%/);
+    await page.screenshot({ path: path.join(artifacts, 'legacy-layers.png') });
+    await page.close();
+  });
+});
