@@ -1,4 +1,5 @@
 import { generateLongkouTerritory } from '../server/src/modules/territory/demo/generate-longkou.ts';
+import { mulberry32 } from '../server/src/modules/territory/demo/random.ts';
 import { DEMO_SEED } from '../server/src/modules/territory/demo/seed-longkou.ts';
 import { PlaceLocator } from '../server/src/modules/territory/locator.ts';
 import type { Benchmark } from './benchmarks.ts';
@@ -7,17 +8,6 @@ import type { Benchmark } from './benchmarks.ts';
  * Point → unit over the Longkou demo's 2229 units: the Flatbush index plus exact point-in-polygon
  * (what the server uses) against a naive scan testing every polygon in turn, same points, same run.
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function measure(
   seconds: number,

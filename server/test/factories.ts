@@ -1,5 +1,9 @@
-import type { AreaGeometry, CommunityKind } from '#contracts';
+import type { CommunityKind } from '#contracts';
 import type { Db, PlaceRowLite } from '../src/modules/territory/territory.repository.ts';
+import { rectangle } from './shapes.ts';
+
+export { rectangle };
+
 import {
   insertBuildings,
   insertHouseholds,
@@ -18,21 +22,6 @@ let counter = 0;
 export function uniqueJurisdictionCode(): string {
   counter += 1;
   return `${Math.floor(100_000 + Math.random() * 800_000)}${String(counter % 1000).padStart(3, '0')}`;
-}
-
-export function rectangle(west: number, south: number, east: number, north: number): AreaGeometry {
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [west, south],
-        [east, south],
-        [east, north],
-        [west, north],
-        [west, south],
-      ],
-    ],
-  };
 }
 
 export interface TestTerritory {

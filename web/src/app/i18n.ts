@@ -155,6 +155,8 @@ const messages = {
     zh: '重叠的原网格（占本网格 / 占原网格）',
     en: 'Overlapping legacy grids (share of grid / of legacy grid)',
   },
+  'legacy.overlapsShort': { zh: '重叠的原网格', en: 'Overlapping legacy grids' },
+  'legacy.gridCountShort': { zh: '{n} 个原网格', en: '{n} legacy grids' },
   'legacy.noOverlap': { zh: '无重叠', en: 'No overlap' },
   'legacy.shareOfGrid': { zh: '占本网格 {p}', en: '{p} of the grid' },
   'legacy.shareOfLegacy': { zh: '占原网格 {p}', en: '{p} of the legacy grid' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rectangle } from '../../../test/shapes.ts';
 import { nextChildCodes } from './boundary-change.service.ts';
 import { areaM2, checkAreaGeometry, outsideAreaM2, overlapAreaM2, union } from './geometry.ts';
 
@@ -17,7 +18,7 @@ const square = (w: number, s: number, e: number, n: number) => ({
 
 describe('checkAreaGeometry', () => {
   it('accepts a closed simple polygon', () => {
-    expect(checkAreaGeometry(square(120, 37, 120.01, 37.01)).ok).toBe(true);
+    expect(checkAreaGeometry(rectangle(120, 37, 120.01, 37.01)).ok).toBe(true);
   });
   it.each([
     ['not an object', 'x', 'geometry_type'],
@@ -108,16 +109,16 @@ describe('checkAreaGeometry', () => {
 
 describe('area operations', () => {
   it('measures overlap, outside area and union', () => {
-    const a = square(120, 37, 120.01, 37.01);
-    const b = square(120.005, 37, 120.015, 37.01);
+    const a = rectangle(120, 37, 120.01, 37.01);
+    const b = rectangle(120.005, 37, 120.015, 37.01);
     const whole = areaM2(a);
     expect(whole).toBeGreaterThan(0.8e6);
     expect(overlapAreaM2(a, b) / whole).toBeCloseTo(0.5, 2);
     expect(outsideAreaM2(b, a) / whole).toBeCloseTo(0.5, 2);
-    expect(overlapAreaM2(a, square(121, 37, 121.01, 37.01))).toBe(0);
-    const joined = union([square(0, 0, 1, 1), square(1, 0, 2, 1)]);
+    expect(overlapAreaM2(a, rectangle(121, 37, 121.01, 37.01))).toBe(0);
+    const joined = union([rectangle(0, 0, 1, 1), rectangle(1, 0, 2, 1)]);
     expect(joined?.type).toBe('Polygon');
-    expect(union([square(0, 0, 1, 1), square(3, 0, 4, 1)])?.type).toBe('MultiPolygon');
+    expect(union([rectangle(0, 0, 1, 1), rectangle(3, 0, 4, 1)])?.type).toBe('MultiPolygon');
   });
 });
 

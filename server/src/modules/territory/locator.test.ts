@@ -1,21 +1,12 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AreaGeometry } from '#contracts';
+import { rectangle } from '../../../test/shapes.ts';
 import { generateLongkouTerritory } from './demo/generate-longkou.ts';
+import { mulberry32 } from './demo/random.ts';
 import { DEMO_SEED } from './demo/seed-longkou.ts';
 import { bboxOf } from './geometry.ts';
 import { PlaceLocator } from './locator.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function distanceToBoundary(point: [number, number], geometry: AreaGeometry): number {
   let best = Number.POSITIVE_INFINITY;
@@ -109,21 +100,9 @@ describe('PlaceLocator over the Longkou demo units', () => {
 });
 
 describe('PlaceLocator on shared edges', () => {
-  const square = (w: number, s: number, e: number, n: number) => ({
-    type: 'Polygon' as const,
-    coordinates: [
-      [
-        [w, s],
-        [e, s],
-        [e, n],
-        [w, n],
-        [w, s],
-      ],
-    ],
-  });
   it('assigns a point on a shared vertical edge to one side in either input order', () => {
-    const left = { geometry: square(0, 0, 1, 1), value: 'left' };
-    const right = { geometry: square(1, 0, 2, 1), value: 'right' };
+    const left = { geometry: rectangle(0, 0, 1, 1), value: 'left' };
+    const right = { geometry: rectangle(1, 0, 2, 1), value: 'right' };
     const a = new PlaceLocator([left, right]).locate(1, 0.5);
     const b = new PlaceLocator([right, left]).locate(1, 0.5);
     expect(a).toBeDefined();
@@ -133,13 +112,13 @@ describe('PlaceLocator on shared edges', () => {
     const withHole = {
       type: 'Polygon' as const,
       coordinates: [
-        square(0, 0, 4, 4).coordinates[0] as number[][],
-        square(1, 1, 2, 2).coordinates[0] as number[][],
+        rectangle(0, 0, 4, 4).coordinates[0] as number[][],
+        rectangle(1, 1, 2, 2).coordinates[0] as number[][],
       ],
     };
     const multi = {
       type: 'MultiPolygon' as const,
-      coordinates: [square(10, 10, 11, 11).coordinates, square(12, 10, 13, 11).coordinates],
+      coordinates: [rectangle(10, 10, 11, 11).coordinates, rectangle(12, 10, 13, 11).coordinates],
     };
     const locator = new PlaceLocator([
       { geometry: withHole, value: 'ring' },

@@ -7,6 +7,7 @@ import { placeHref } from '../../../app/router.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { Link } from '../../../ui/Link.tsx';
 import { useDebouncedValue } from '../../../ui/useDebouncedValue.ts';
+import { useIsMobile } from '../../../ui/useMediaQuery.ts';
 import { mappingCsvUrl } from '../api/legacy-layers.api.ts';
 import { useLegacyMapping } from '../hooks/useLegacyLayers.ts';
 import { OverlapList } from './OverlapList.tsx';
@@ -14,6 +15,7 @@ import { OverlapList } from './OverlapList.tsx';
 /** One layer's grid mapping: paged and filtered on the server, exportable as CSV. */
 export function LegacyMappingTable({ layer }: { layer: LegacyLayer }) {
   const { t } = useI18n();
+  const isMobile = useIsMobile();
   const [text, setText] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const q = useDebouncedValue(text.trim().slice(0, 50), 300);
@@ -26,6 +28,22 @@ export function LegacyMappingTable({ layer }: { layer: LegacyLayer }) {
     q,
   });
 
+  const gridCell = (row: LegacyMappingRow) => (
+    <div className="jz-mapping-grid">
+      <Link to={placeHref(row.grid.id)}>{row.grid.name}</Link>
+      <span className="jz-muted"> · {row.grid.community}</span>
+      <div className="jz-code">{row.grid.code}</div>
+    </div>
+  );
+  // Phones: the grid in one column, its overlaps beside it, no sideways scrolling.
+  const phoneColumns: TableColumnsType<LegacyMappingRow> = [
+    { title: t('legacy.gridName'), key: 'grid', width: 118, render: (_, row) => gridCell(row) },
+    {
+      title: t('legacy.overlapsShort'),
+      key: 'overlaps',
+      render: (_, row) => <OverlapList overlaps={row.overlaps} />,
+    },
+  ];
   const columns: TableColumnsType<LegacyMappingRow> = [
     { title: t('legacy.community'), key: 'community', width: 120, render: (_, row) => row.grid.community },
     {
@@ -72,15 +90,16 @@ export function LegacyMappingTable({ layer }: { layer: LegacyLayer }) {
         <Table<LegacyMappingRow>
           size="small"
           rowKey={(row) => row.grid.id}
-          columns={columns}
+          columns={isMobile ? phoneColumns : columns}
           dataSource={mapping.data?.rows ?? []}
           loading={mapping.loading}
-          scroll={{ x: 760 }}
+          scroll={isMobile ? undefined : { x: 760 }}
           pagination={{
             current: page,
             pageSize: paging.pageSize,
             total: mapping.data?.total ?? 0,
-            showSizeChanger: true,
+            showSizeChanger: !isMobile,
+            simple: isMobile,
             pageSizeOptions: [10, 20, 50, 100],
             showTotal: (total) => t('common.total', { n: total }),
             onChange: (nextPage, pageSize) => {

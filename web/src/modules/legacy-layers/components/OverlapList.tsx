@@ -19,18 +19,20 @@ export function OverlapList({ overlaps }: { overlaps: Overlap[] }) {
             <span className="jz-overlap-name" title={overlap.legacyGrid.code}>
               {overlap.legacyGrid.name} <span className="jz-code">{overlap.legacyGrid.code}</span>
             </span>
-            <span className="jz-overlap-bar" title={t('legacy.shareOfGrid', { p: ofGrid })}>
-              <Progress
-                percent={Math.round(overlap.shareOfGrid * 1000) / 10}
-                size="small"
-                showInfo={false}
-                status="normal"
-              />
-              <span className="jz-overlap-pct">{ofGrid}</span>
+            <span className="jz-overlap-figures">
+              <span className="jz-overlap-bar" title={t('legacy.shareOfGrid', { p: ofGrid })}>
+                <Progress
+                  percent={Math.round(overlap.shareOfGrid * 1000) / 10}
+                  size="small"
+                  showInfo={false}
+                  status="normal"
+                />
+                <span className="jz-overlap-pct">{ofGrid}</span>
+              </span>
+              <Tag className="jz-overlap-tag" title={t('legacy.shareOfLegacy', { p: ofLegacy })}>
+                {t('legacy.shareOfLegacy', { p: ofLegacy })}
+              </Tag>
             </span>
-            <Tag className="jz-overlap-tag" title={t('legacy.shareOfLegacy', { p: ofLegacy })}>
-              {t('legacy.shareOfLegacy', { p: ofLegacy })}
-            </Tag>
           </div>
         );
       })}

@@ -19,6 +19,12 @@ export interface TerritoryLayers {
   units: PlaceFeatureCollection;
 }
 
+/** Pixels kept clear around the focus when zooming to it. */
+export interface FocusPadding {
+  topLeft: L.PointTuple;
+  bottomRight: L.PointTuple;
+}
+
 export interface MapFocus {
   /** Changes when the map should move (a new selection). */
   key: string;
@@ -33,7 +39,7 @@ interface TerritoryMapProps {
   /** Hover tooltips (off on touch screens, where they would cover the map). */
   tooltips: boolean;
   /** Room kept clear when zooming to the focus, e.g. under a bottom drawer on phones. */
-  focusPadding?: { topLeft: L.PointTuple; bottomRight: L.PointTuple };
+  focusPadding?: FocusPadding;
   children?: React.ReactNode;
 }
 
@@ -54,12 +60,18 @@ function unitStyle(
 }
 
 /** Units coloured by community kind, grid outlines, subdistrict outlines, and the selected place. */
+const DEFAULT_FOCUS_PADDING: FocusPadding = {
+  topLeft: [40, 40],
+  bottomRight: [40, 40],
+};
+
 export function TerritoryMap({
   appConfig,
   layers,
   focus,
   onSelectUnit,
   tooltips,
+  focusPadding = DEFAULT_FOCUS_PADDING,
   children,
 }: TerritoryMapProps) {
   const [map, setMap] = useState<L.Map | null>(null);

@@ -1,9 +1,11 @@
 import { ApartmentOutlined } from '@ant-design/icons';
 import { Alert, Button, Drawer, Spin } from 'antd';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { TreeResponse } from '#contracts';
 import type { AppConfig } from '../../../app/app-config.ts';
 import { useI18n } from '../../../app/i18n.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
+import type { AsyncState } from '../../../ui/useAsync.ts';
 import { useElementHeight } from '../../../ui/useElementHeight.ts';
 import { useIsMobile } from '../../../ui/useMediaQuery.ts';
 import {
@@ -17,19 +19,26 @@ import { KindLegend } from './KindLegend.tsx';
 import { PlaceCardView } from './PlaceCardView.tsx';
 import { PlaceSearch } from './PlaceSearch.tsx';
 import { PlaceTree } from './PlaceTree.tsx';
-import { type MapFocus, TerritoryMap } from './TerritoryMap.tsx';
+import { type FocusPadding, type MapFocus, TerritoryMap } from './TerritoryMap.tsx';
 import { TerritorySummaryBar } from './TerritorySummaryBar.tsx';
 
 /** Without a configured basemap (or when the config cannot be read) nothing is loaded from the internet. */
 const NO_BASEMAP: AppConfig = { mapTileUrl: null, mapTileAttribution: null };
+
+/** Share of the phone screen the card drawer takes; the map above stays usable. */
+const CARD_DRAWER_SHARE = 0.58;
 
 interface TerritoryWorkspaceProps {
   selectedId: number | null;
   onSelect: (placeId: number | null) => void;
 }
 
-function TreePane({ selectedId, onSelect, height }: TerritoryWorkspaceProps & { height: number }) {
-  const tree = usePlaceTree();
+interface TreePaneProps extends TerritoryWorkspaceProps {
+  tree: AsyncState<TreeResponse>;
+  height: number;
+}
+
+function TreePane({ tree, selectedId, onSelect, height }: TreePaneProps) {
   if (tree.error) return <ErrorState error={tree.error} onRetry={tree.reload} />;
   if (!tree.data) return <Spin className="jz-pane-spin" />;
   return <PlaceTree tree={tree.data} selectedId={selectedId} onSelect={onSelect} height={height} />;
@@ -45,7 +54,13 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
   const appConfig = useAppConfig();
   const summary = useTerritorySummary();
   const layers = useTerritoryLayers();
+  const tree = usePlaceTree();
   const card = usePlaceCard(selectedId);
+  const kindOfCommunity = useMemo(
+    () =>
+      new Map((tree.data?.nodes ?? []).flatMap((node) => (node.kind ? [[node.id, node.kind] as const] : []))),
+    [tree.data],
+  );
   const [zoomRequest, setZoomRequest] = useState(0);
   const [treeOpen, setTreeOpen] = useState(false);
   const [cardClosedFor, setCardClosedFor] = useState<number | null>(null);
@@ -62,6 +77,12 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
     ? { key: `${loadedCard.id}:${zoomRequest}`, geometry: loadedCard.geometry }
     : null;
   const config = appConfig.data ?? (appConfig.error ? NO_BASEMAP : undefined);
+  const community = loadedCard?.ancestors.find((ancestor) => ancestor.level === 'community');
+  const communityKind = community ? (kindOfCommunity.get(community.id) ?? null) : null;
+  // On phones the card drawer covers the lower part of the map: zoom into the part left visible.
+  const focusPadding: FocusPadding | undefined = isMobile
+    ? { topLeft: [16, 16], bottomRight: [16, Math.round(window.innerHeight * CARD_DRAWER_SHARE) + 8] }
+    : undefined;
 
   let map: React.ReactNode;
   if (layers.error) {
@@ -86,6 +107,7 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
         appConfig={config}
         layers={layers.data}
         focus={focus}
+        focusPadding={focusPadding}
         onSelectUnit={select}
         tooltips={!isMobile}
       >
@@ -99,6 +121,7 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
       <PlaceCardView
         placeId={selectedId}
         state={card}
+        communityKind={communityKind}
         onZoom={() => setZoomRequest((n) => n + 1)}
         onClose={isMobile ? () => setCardClosedFor(selectedId) : () => select(null)}
       />
@@ -126,7 +149,7 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
           <aside className="jz-tree-pane">
             <div className="jz-pane-title">{t('territory.tree')}</div>
             <div className="jz-tree-pane-body" ref={treePaneRef}>
-              <TreePane selectedId={selectedId} onSelect={select} height={treeHeight} />
+              <TreePane tree={tree} selectedId={selectedId} onSelect={select} height={treeHeight} />
             </div>
           </aside>
         )}
@@ -144,6 +167,7 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
             styles={{ body: { padding: 8 } }}
           >
             <TreePane
+              tree={tree}
               selectedId={selectedId}
               onSelect={select}
               height={Math.max(240, window.innerHeight - 90)}
@@ -151,8 +175,10 @@ export function TerritoryWorkspace({ selectedId, onSelect }: TerritoryWorkspaceP
           </Drawer>
           <Drawer
             placement="bottom"
-            size="72%"
+            size={`${CARD_DRAWER_SHARE * 100}%`}
             closable={false}
+            mask={false}
+            rootClassName="jz-card-drawer"
             open={selectedId !== null && cardClosedFor !== selectedId}
             onClose={() => setCardClosedFor(selectedId)}
             styles={{ body: { padding: 12 } }}
