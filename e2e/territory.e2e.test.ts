@@ -64,6 +64,8 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
     await expect(card.getByTestId('card-code').innerText()).resolves.toContain(located.unit.code);
     await expect(card.innerText()).resolves.toContain(located.grid.name);
     await card.getByTestId('buildings-table').waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(800); // let the map's zoom animation settle before the picture
     await page.screenshot({ path: path.join(artifacts, 'territory-card.png') });
     await page.close();
   });
@@ -78,11 +80,10 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
   });
 
   it('works on a 375 px phone: map across the width, nothing overflowing, card from a place link', async () => {
-    const units = await fetchJson<{ hits: { id: number; code: string }[] }>(
-      `${server.url}/api/territory/search?q=370681&limit=50`,
+    const { unit } = await fetchJson<{ unit: { id: number; code: string } }>(
+      `${server.url}/api/territory/locate?lng=120.48&lat=37.645`,
     );
-    const unit = units.hits.find((h) => h.code.length === 18);
-    const page = await openTerritory(375, 812, unit ? `?place=${unit.id}` : '');
+    const page = await openTerritory(375, 812, `?place=${unit.id}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const map = await page.getByTestId('map').boundingBox();
@@ -109,11 +110,11 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
   it('shows the demo’s legacy layers and their mapping to unified grids', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${server.url}/legacy-layers`);
-    await page.getByTestId('legacy-layers-table').locator('tbody tr').first().waitFor();
-    const rows = await page.getByTestId('legacy-layers-table').locator('tbody tr').count();
+    await page.getByTestId('legacy-layers-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const rows = await page.getByTestId('legacy-layers-table').locator('tbody tr.ant-table-row').count();
     expect(rows).toBeGreaterThanOrEqual(3);
-    await page.getByTestId('legacy-layers-table').locator('tbody tr').first().click();
-    await page.getByTestId('legacy-mapping-table').locator('tbody tr').first().waitFor();
+    await page.getByTestId('legacy-layers-table').locator('tbody tr.ant-table-row').first().click();
+    await page.getByTestId('legacy-mapping-table').locator('tbody tr.ant-table-row').first().waitFor();
     await expect(page.getByTestId('legacy-mapping-table').innerText()).resolves.toMatch(/%/);
     await page.screenshot({ path: path.join(artifacts, 'legacy-layers.png') });
     await page.close();

@@ -5,21 +5,26 @@ import { defineConfig } from 'vite';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 
+/** Where `npm run dev:web` sends /api: the server started by `npm run dev` (PORT, default 3000). */
+const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? process.env.PORT ?? 3000}`;
+
 /** The web app: built into web/dist, which the server serves at `/`; in dev, /api goes to the server. */
 export default defineConfig({
   root: webRoot,
   plugins: [react()],
   resolve: {
-    alias: {
-      // Types only: importing contract values would bundle zod (see src/app/limits.ts).
-      '#contracts': path.resolve(webRoot, '../contracts/src/index.ts'),
-    },
+    // Import contract types from '#contracts' and limits from '#contracts/limits.ts': values from
+    // the index would bundle every zod schema.
+    alias: [
+      { find: /^#contracts$/, replacement: path.resolve(webRoot, '../contracts/src/index.ts') },
+      { find: /^#contracts\/(.*)$/, replacement: path.resolve(webRoot, '../contracts/src/$1') },
+    ],
   },
   server: {
     port: 5173,
     proxy: {
-      '/api': 'http://127.0.0.1:3100',
-      '/healthz': 'http://127.0.0.1:3100',
+      '/api': apiTarget,
+      '/healthz': apiTarget,
     },
   },
   build: {

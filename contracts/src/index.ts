@@ -1,3 +1,4 @@
 export * from './geojson.ts';
+export * from './limits.ts';
 export * from './platform.ts';
 export * from './territory.ts';

@@ -17,9 +17,3 @@ export const Health = z.object({
   uptimeS: z.number(),
 });
 export type Health = z.infer<typeof Health>;
-
-/** Limits shared by server and web. */
-export const platformLimits = {
-  /** Largest JSON body accepted (GeoJSON imports are the largest). */
-  maxJsonBodyBytes: 32 * 1024 * 1024,
-} as const;

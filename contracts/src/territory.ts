@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AreaGeometry, FeatureCollection, ImportFeatureCollection } from './geojson.ts';
+import { territoryLimits } from './limits.ts';
 
 /** Levels of the territory hierarchy that carry polygons: 街道 → 社区 → 网格 → 网格单元. */
 export const PlaceLevel = z.enum(['subdistrict', 'community', 'grid', 'unit']);
@@ -13,23 +14,7 @@ export type CommunityKind = z.infer<typeof CommunityKind>;
 export const Crs = z.enum(['wgs84', 'gcj02', 'bd09']);
 export type Crs = z.infer<typeof Crs>;
 
-export const territoryLimits = {
-  /** Most features accepted in one GeoJSON import. */
-  maxImportFeatures: 20_000,
-  /** Most parts a place may be split into at once. */
-  maxSplitParts: 20,
-  /** Most places merged at once. */
-  maxMergePlaces: 20,
-  /** Sibling overlap tolerated on import and split, as a share of the smaller area. */
-  siblingOverlapTolerance: 0.01,
-  /** Share of a child's area allowed outside its parent. */
-  outsideParentTolerance: 0.01,
-  maxSearchResults: 50,
-  maxNameLength: 100,
-  maxReasonLength: 500,
-  /** Legacy layers per jurisdiction (多网合一 merged 9). */
-  maxLegacyLayers: 30,
-} as const;
+
 
 export const Id = z.coerce.number().int().positive();
 

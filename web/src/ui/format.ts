@@ -3,8 +3,9 @@ import { type Locale, localeTag } from '../app/i18n.ts';
 export const formatNumber = (locale: Locale, value: number): string =>
   new Intl.NumberFormat(localeTag(locale)).format(value);
 
-/** 0.4567 → "45.7%" (one decimal below 10 %, whole numbers above). */
+/** 0.4567 → "46%"; one decimal below 10 % ("4.5%"); a sliver shows "<0.1%", never "0%". */
 export function formatShare(locale: Locale, share: number): string {
+  if (share > 0 && share < 0.001) return '<0.1%';
   const digits = share > 0 && share < 0.1 ? 1 : 0;
   return new Intl.NumberFormat(localeTag(locale), {
     style: 'percent',
@@ -13,7 +14,7 @@ export function formatShare(locale: Locale, share: number): string {
   }).format(share);
 }
 
-/** m² below one hectare, km² above. */
+/** m² below one square kilometre, km² from there. */
 export function formatArea(locale: Locale, areaM2: number): string {
   const tag = localeTag(locale);
   if (areaM2 < 1_000_000) {

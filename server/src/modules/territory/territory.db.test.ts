@@ -105,6 +105,15 @@ describeOnEngines('territory API', (database) => {
     expect(byCode.hits[0]).toMatchObject({ id: t.grids[0]?.id, level: 'grid' });
     const byName = (await get(`/api/territory/search?q=${encodeURIComponent('测试社区2')}`)).json();
     expect(byName.hits.map((h: { id: number }) => h.id)).toContain(t.communities[1]?.id);
+    const building = (await get(`/api/territory/search?q=${t.units[1]?.code}02`)).json();
+    expect(building.hits).toEqual([
+      expect.objectContaining({
+        level: 'building',
+        name: '2号楼',
+        placeId: t.units[1]?.id,
+        path: expect.stringContaining('第1网格'),
+      }),
+    ]);
   });
 
   it('splits a unit, moves its buildings, keeps history, and merges it back', async () => {

@@ -304,9 +304,13 @@ export async function countCommunityKinds(
   return counts;
 }
 
+function likePatterns(text: string): { contains: string; prefix: string } {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return { contains: `%${escaped}%`, prefix: `${escaped}%` };
+}
+
 export async function searchPlaces(db: Db, jurisdictionId: number, text: string, limit: number) {
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const prefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const { contains: pattern, prefix } = likePatterns(text);
   return db
     .selectFrom('territory_place')
     .select(placeColumnsWithoutGeometry)
@@ -320,6 +324,22 @@ export async function searchPlaces(db: Db, jurisdictionId: number, text: string,
 }
 
 // ---- buildings and households -----------------------------------------------------------------
+
+/** Buildings by name or code prefix, with the ancestors of their unit. */
+export async function searchBuildings(db: Db, jurisdictionId: number, text: string, limit: number) {
+  const { contains, prefix } = likePatterns(text);
+  return db
+    .selectFrom('territory_building as b')
+    .innerJoin('territory_place as u', (join) =>
+      join.onRef('u.jurisdiction_id', '=', 'b.jurisdiction_id').onRef('u.id', '=', 'b.unit_id'),
+    )
+    .select(['b.id', 'b.code', 'b.name', 'b.unit_id', 'u.subdistrict_id', 'u.community_id', 'u.grid_id'])
+    .where('b.jurisdiction_id', '=', jurisdictionId)
+    .where((eb) => eb.or([eb('b.name', 'like', contains), eb('b.code', 'like', prefix)]))
+    .orderBy('b.code')
+    .limit(limit)
+    .execute();
+}
 
 export interface NewBuilding {
   jurisdictionId: number;

@@ -21,6 +21,7 @@ import {
   findPlacesLite,
   findPlacesWithGeometry,
   type PlaceRowLite,
+  searchBuildings,
   searchPlaces as searchPlaceRows,
 } from './territory.repository.ts';
 
@@ -82,25 +83,45 @@ export async function searchTerritory(
   db: Db,
   options: JurisdictionScope & { text: string; limit: number },
 ): Promise<SearchHit[]> {
-  const rows = await searchPlaceRows(db, options.jurisdictionId, options.text, options.limit);
-  const ancestorIds = [...new Set(rows.flatMap((r) => [r.subdistrict_id, r.community_id, r.grid_id]))].filter(
-    (id): id is number => id !== null,
-  );
+  const places = await searchPlaceRows(db, options.jurisdictionId, options.text, options.limit);
+  const buildings =
+    places.length < options.limit
+      ? await searchBuildings(db, options.jurisdictionId, options.text, options.limit - places.length)
+      : [];
+  const ancestorIds = [
+    ...new Set([
+      ...places.flatMap((r) => [r.subdistrict_id, r.community_id, r.grid_id]),
+      ...buildings.flatMap((b) => [b.subdistrict_id, b.community_id, b.grid_id, b.unit_id]),
+    ]),
+  ].filter((id): id is number => id !== null);
   const names = new Map(
     (await findPlacesByIds(db, options.jurisdictionId, ancestorIds)).map((p) => [p.id, p.name] as const),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    level: row.level,
-    code: row.code,
-    name: row.name,
-    path: [row.subdistrict_id, row.community_id, row.grid_id]
-      .filter((id): id is number => id !== null && id !== row.id)
+  const pathOf = (ids: (number | null)[], self?: number) =>
+    ids
+      .filter((id): id is number => id !== null && id !== self)
       .map((id) => names.get(id) ?? '')
-      .join(' / '),
-    placeId: row.id,
-    current: row.valid_to === null,
-  }));
+      .join(' / ');
+  return [
+    ...places.map((row) => ({
+      id: row.id,
+      level: row.level,
+      code: row.code,
+      name: row.name,
+      path: pathOf([row.subdistrict_id, row.community_id, row.grid_id], row.id),
+      placeId: row.id,
+      current: row.valid_to === null,
+    })),
+    ...buildings.map((b) => ({
+      id: b.id,
+      level: 'building' as const,
+      code: b.code,
+      name: b.name,
+      path: pathOf([b.subdistrict_id, b.community_id, b.grid_id, b.unit_id]),
+      placeId: b.unit_id,
+      current: true,
+    })),
+  ];
 }
 
 export async function getPlaceCard(

@@ -12,6 +12,13 @@ export interface PlaceFeatureProperties {
 
 export type PlaceFeatureCollection = GeoJSON.FeatureCollection<GeoJSON.Geometry, PlaceFeatureProperties>;
 
+/** What the territory map draws: units (filled by community kind), grid and subdistrict outlines. */
+export interface TerritoryLayers {
+  subdistricts: PlaceFeatureCollection;
+  grids: PlaceFeatureCollection;
+  units: PlaceFeatureCollection;
+}
+
 /** Reads the loose `properties` of the API's features into their known shape. */
 export function readPlaceProperties(properties: Record<string, unknown>): PlaceFeatureProperties {
   const { id, code, name, communityKind } = properties;

@@ -5,12 +5,14 @@ import type { BoundaryChange } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
+import { useIsMobile } from '../../../ui/useMediaQuery.ts';
 import { useChanges } from '../hooks/useChanges.ts';
 import { PlaceLinks } from './PlaceLinks.tsx';
 
 /** Splits and merges, newest first, paged on the server. */
 export function ChangesTable({ placeId }: { placeId: number | null }) {
   const { t, locale } = useI18n();
+  const isMobile = useIsMobile();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const changes = useChanges({
     placeId,
@@ -18,6 +20,39 @@ export function ChangesTable({ placeId }: { placeId: number | null }) {
     offset: (paging.page - 1) * paging.pageSize,
   });
 
+  const kindTag = (kind: BoundaryChange['kind']) => (
+    <Tag color={kind === 'split' ? 'orange' : 'blue'}>
+      {t(kind === 'split' ? 'change.split' : 'change.merge')}
+    </Tag>
+  );
+  const levelLabel = (level: BoundaryChange['level']) => t(level === 'grid' ? 'level.grid' : 'level.unit');
+  const places = (change: BoundaryChange) => (
+    <span className="jz-change-places">
+      <PlaceLinks places={change.predecessors} />
+      <ArrowRightOutlined className="jz-change-arrow" />
+      <PlaceLinks places={change.successors} />
+    </span>
+  );
+  // Phones: one column, each change as a small card.
+  const phoneColumns: TableColumnsType<BoundaryChange> = [
+    {
+      title: t('changes.title'),
+      key: 'change',
+      render: (_, change) => (
+        <div className="jz-change-card">
+          <div>
+            {kindTag(change.kind)}
+            {levelLabel(change.level)} ·{' '}
+            <time dateTime={change.at} className="jz-muted">
+              {formatDateTime(locale, change.at)}
+            </time>
+          </div>
+          <div>{change.reason}</div>
+          {places(change)}
+        </div>
+      ),
+    },
+  ];
   const columns: TableColumnsType<BoundaryChange> = [
     {
       title: t('changes.at'),
@@ -39,19 +74,13 @@ export function ChangesTable({ placeId }: { placeId: number | null }) {
       title: t('changes.level'),
       dataIndex: 'level',
       width: 90,
-      render: (level: BoundaryChange['level']) => t(level === 'grid' ? 'level.grid' : 'level.unit'),
+      render: levelLabel,
     },
     { title: t('changes.reason'), dataIndex: 'reason', width: 220 },
     {
       title: t('changes.places'),
       key: 'places',
-      render: (_, change) => (
-        <span className="jz-change-places">
-          <PlaceLinks places={change.predecessors} />
-          <ArrowRightOutlined className="jz-change-arrow" />
-          <PlaceLinks places={change.successors} />
-        </span>
-      ),
+      render: (_, change) => places(change),
     },
   ];
 
@@ -62,16 +91,16 @@ export function ChangesTable({ placeId }: { placeId: number | null }) {
         <Table<BoundaryChange>
           size="small"
           rowKey="id"
-          columns={columns}
+          columns={isMobile ? phoneColumns : columns}
           dataSource={changes.data?.changes ?? []}
           loading={changes.loading}
-          scroll={{ x: 860 }}
+          scroll={isMobile ? undefined : { x: 860 }}
           locale={{ emptyText: t('changes.empty') }}
           pagination={{
             current: paging.page,
             pageSize: paging.pageSize,
             total: changes.data?.total ?? 0,
-            showSizeChanger: true,
+            showSizeChanger: !isMobile,
             pageSizeOptions: [10, 20, 50, 100],
             showTotal: (total) => t('common.total', { n: total }),
             onChange: (page, pageSize) =>

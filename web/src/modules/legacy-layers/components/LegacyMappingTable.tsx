@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Input, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { LegacyLayer, LegacyMappingRow } from '#contracts';
@@ -68,8 +68,9 @@ export function LegacyMappingTable({ layer }: { layer: LegacyLayer }) {
   return (
     <div className="jz-mapping">
       <div className="jz-mapping-tools">
-        <Input.Search
+        <Input
           allowClear
+          prefix={<SearchOutlined />}
           value={text}
           onChange={(event) => setText(event.target.value)}
           placeholder={t('legacy.mappingSearch')}

@@ -9,7 +9,7 @@ import type {
   LegacyLayerCreate,
 } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
-import { webLimits } from '../../../app/limits.ts';
+import { territoryLimits } from '#contracts/limits.ts';
 import { createLegacyLayer } from '../api/legacy-layers.api.ts';
 import { featureErrorsOf, parseFeatureCollection, readFileText } from '../featureErrors.ts';
 
@@ -28,7 +28,6 @@ interface ChosenFile {
 
 const crsOptions: readonly Crs[] = ['wgs84', 'gcj02', 'bd09'];
 
-/** Department, layer name, property names, CRS and a GeoJSON file read in the browser → POST. */
 export interface ImportFailure {
   message: string;
   /** The server's per-feature report, when the file was refused feature by feature. */
@@ -41,6 +40,7 @@ interface LegacyUploadFormProps {
   onFailure: (failure: ImportFailure | null) => void;
 }
 
+/** Department, layer name, property names, CRS and a GeoJSON file read in the browser → POST. */
 export function LegacyUploadForm({ onCreated, onFailure }: LegacyUploadFormProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -103,13 +103,13 @@ export function LegacyUploadForm({ onCreated, onFailure }: LegacyUploadFormProps
       >
         <Form.Item name="department" label={t('legacy.department')} rules={[required]}>
           <Input
-            maxLength={webLimits.maxNameLength}
+            maxLength={territoryLimits.maxNameLength}
             placeholder="市卫生健康局"
             data-testid="legacy-department"
           />
         </Form.Item>
         <Form.Item name="name" label={t('legacy.layerName')} rules={[required]}>
-          <Input maxLength={webLimits.maxNameLength} placeholder="计生网格" data-testid="legacy-name" />
+          <Input maxLength={territoryLimits.maxNameLength} placeholder="计生网格" data-testid="legacy-name" />
         </Form.Item>
         <div className="jz-form-pair">
           <Form.Item name="codeProperty" label={t('legacy.codeProperty')} rules={[required]}>

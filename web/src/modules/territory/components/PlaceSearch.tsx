@@ -63,6 +63,8 @@ export function PlaceSearch({ onPick }: PlaceSearchProps) {
         onPick(option.hit.placeId);
       }}
       notFoundContent={notFound}
+      // Enter opens the first hit.
+      defaultActiveFirstOption
       popupMatchSelectWidth={false}
       classNames={{ popup: { root: 'jz-search-popup' } }}
     >

@@ -34,10 +34,11 @@ export function PlaceTree({ tree, selectedId, onSelect, height }: PlaceTreeProps
   const treeRef = useRef<TreeRef>(null);
   const [expandedKeys, setExpandedKeys] = useState<React.Key[]>([ROOT_KEY]);
 
-  // Open the selected place's ancestors and scroll it into view.
+  // Open the way down to the selected place and scroll it into view.
   useEffect(() => {
     if (selectedId === null || !index.parentOf.has(selectedId)) return;
-    const keys = ancestorKeys(index, selectedId);
+    // The place's ancestors, and the place itself so that its children show.
+    const keys = [...ancestorKeys(index, selectedId), String(selectedId)];
     setExpandedKeys((current) => {
       const missing = keys.filter((key) => !current.includes(key));
       return missing.length ? [...current, ...missing] : current;

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AreaGeometry } from '#contracts';
 import type { AppConfig } from '../../../app/app-config.ts';
 import { GeoMap } from '../../../ui/map/GeoMap.tsx';
-import { type PlaceFeatureCollection, type PlaceFeatureProperties, toGeometry } from '../geo.ts';
+import { type PlaceFeatureProperties, type TerritoryLayers, toGeometry } from '../geo.ts';
 import { kindColors } from '../kinds.ts';
 
 declare global {
@@ -11,12 +11,6 @@ declare global {
     /** For browser tests: set once the unit layer is drawn. */
     __jingzhiMap?: { unitCount: number; ready: boolean };
   }
-}
-
-export interface TerritoryLayers {
-  subdistricts: PlaceFeatureCollection;
-  grids: PlaceFeatureCollection;
-  units: PlaceFeatureCollection;
 }
 
 /** Pixels kept clear around the focus when zooming to it. */

@@ -1,11 +1,11 @@
 import type { SearchHit } from '#contracts';
-import { webLimits } from '../../../app/limits.ts';
+import { territoryLimits } from '#contracts/limits.ts';
 import { useAsync } from '../../../ui/useAsync.ts';
 import { useDebouncedValue } from '../../../ui/useDebouncedValue.ts';
 import { searchPlaces } from '../api/territory.api.ts';
 
-/** Hits per search (the server allows up to webLimits.maxSearchResults). */
-const SEARCH_LIMIT = Math.min(20, webLimits.maxSearchResults);
+/** Hits per search (the server allows up to territoryLimits.maxSearchResults). */
+const SEARCH_LIMIT = Math.min(20, territoryLimits.maxSearchResults);
 
 export interface PlaceSearchState {
   /** Hits for the current (debounced) text; empty while the text is empty. */

@@ -2,8 +2,7 @@ import type { PlaceCard, TerritorySummary, TreeResponse } from '#contracts';
 import { type AppConfig, fetchAppConfig } from '../../../app/app-config.ts';
 import { type AsyncState, useAsync } from '../../../ui/useAsync.ts';
 import { fetchGeoJson, fetchPlace, fetchSummary, fetchTree } from '../api/territory.api.ts';
-import type { TerritoryLayers } from '../components/TerritoryMap.tsx';
-import { toPlaceFeatures } from '../geo.ts';
+import { type TerritoryLayers, toPlaceFeatures } from '../geo.ts';
 
 export const useAppConfig = (): AsyncState<AppConfig> => useAsync('app-config', fetchAppConfig);
 

@@ -1,0 +1,27 @@
+/**
+ * Limits shared by server and web forms. No zod here, so the web bundle can import them alone
+ * (`#contracts/limits.ts`) without pulling in the schemas.
+ */
+
+export const platformLimits = {
+  /** Largest JSON body accepted (GeoJSON imports are the largest). */
+  maxJsonBodyBytes: 32 * 1024 * 1024,
+} as const;
+
+export const territoryLimits = {
+  /** Most features accepted in one GeoJSON import. */
+  maxImportFeatures: 20_000,
+  /** Most parts a place may be split into at once. */
+  maxSplitParts: 20,
+  /** Most places merged at once. */
+  maxMergePlaces: 20,
+  /** Sibling overlap tolerated on import and split, as a share of the smaller area. */
+  siblingOverlapTolerance: 0.01,
+  /** Share of a child's area allowed outside its parent. */
+  outsideParentTolerance: 0.01,
+  maxSearchResults: 50,
+  maxNameLength: 100,
+  maxReasonLength: 500,
+  /** Legacy layers per jurisdiction (多网合一 merged 9). */
+  maxLegacyLayers: 30,
+} as const;
