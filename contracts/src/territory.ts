@@ -14,8 +14,6 @@ export type CommunityKind = z.infer<typeof CommunityKind>;
 export const Crs = z.enum(['wgs84', 'gcj02', 'bd09']);
 export type Crs = z.infer<typeof Crs>;
 
-
-
 export const Id = z.coerce.number().int().positive();
 
 export const PlaceRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });

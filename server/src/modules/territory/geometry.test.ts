@@ -3,19 +3,6 @@ import { rectangle } from '../../../test/shapes.ts';
 import { nextChildCodes } from './boundary-change.service.ts';
 import { areaM2, checkAreaGeometry, outsideAreaM2, overlapAreaM2, union } from './geometry.ts';
 
-const square = (w: number, s: number, e: number, n: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [w, s],
-      [e, s],
-      [e, n],
-      [w, n],
-      [w, s],
-    ],
-  ],
-});
-
 describe('checkAreaGeometry', () => {
   it('accepts a closed simple polygon', () => {
     expect(checkAreaGeometry(rectangle(120, 37, 120.01, 37.01)).ok).toBe(true);

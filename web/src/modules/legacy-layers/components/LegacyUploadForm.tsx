@@ -8,8 +8,8 @@ import type {
   LegacyLayer,
   LegacyLayerCreate,
 } from '#contracts';
-import { useI18n } from '../../../app/i18n.ts';
 import { territoryLimits } from '#contracts/limits.ts';
+import { useI18n } from '../../../app/i18n.ts';
 import { createLegacyLayer } from '../api/legacy-layers.api.ts';
 import { featureErrorsOf, parseFeatureCollection, readFileText } from '../featureErrors.ts';
 
