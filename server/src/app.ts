@@ -43,6 +43,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     genReqId: generateRequestId,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Requests Node's HTTP parser refuses (e.g. raw non-ASCII in the URL) get the error shape too.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify({
+        error: { code: 'platform.validation_failed', message: `Malformed HTTP request: ${error.message}` },
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     // A URL Fastify cannot even parse (e.g. a broken percent-encoding) still gets the error shape.
     frameworkErrors: (error, _request, reply) => {
       void (reply as FastifyReply)
