@@ -1,3 +1,4 @@
+export * from './access.ts';
 export * from './geojson.ts';
 export * from './limits.ts';
 export * from './platform.ts';

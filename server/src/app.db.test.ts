@@ -1,12 +1,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestTerritory } from '../test/factories.ts';
+import { type SignedIn, signInAs } from '../test/sign-in.ts';
 import { buildTestApp } from '../test/test-app.ts';
 import { describeOnEngines } from '../test/test-database.ts';
 import type { App } from './app.ts';
 
 describeOnEngines('platform HTTP behaviour', (database, engine) => {
   let app: App;
+  let admin: SignedIn;
   beforeAll(async () => {
     app = await buildTestApp(database());
+    const territory = await createTestTerritory(database().db);
+    admin = await signInAs(app, database(), {
+      jurisdictionId: territory.jurisdictionId,
+      role: 'admin',
+      scope: { level: 'jurisdiction', id: null },
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -33,7 +42,7 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     const badJson = await app.inject({
       method: 'POST',
       url: '/api/territory/places/merge',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin.headers, 'content-type': 'application/json' },
       payload: '{"placeIds": [1,',
     });
     expect(badJson.statusCode).toBe(400);
@@ -42,7 +51,7 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     const huge = await app.inject({
       method: 'POST',
       url: '/api/territory/places/merge',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin.headers, 'content-type': 'application/json' },
       payload: JSON.stringify({ reason: 'x'.repeat(2 * 1024 * 1024), placeIds: [1, 2] }),
     });
     expect(huge.statusCode).toBe(413);
@@ -51,7 +60,7 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     const media = await app.inject({
       method: 'POST',
       url: '/api/territory/places/merge',
-      headers: { 'content-type': 'application/x-unknown' },
+      headers: { ...admin.headers, 'content-type': 'application/x-unknown' },
       payload: 'hello',
     });
     expect(media.statusCode).toBe(415);
@@ -59,7 +68,11 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
   });
 
   it('reports schema violations field by field', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/territory/locate?lng=abc&lat=200' });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/territory/locate?lng=abc&lat=200',
+      headers: admin.headers,
+    });
     expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.error.code).toBe('platform.validation_failed');
@@ -106,13 +119,15 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     expect(ui.statusCode).toBe(200);
   });
 
-  it('says which jurisdiction is unknown', async () => {
-    const response = await app.inject({
-      method: 'GET',
-      url: '/api/territory/summary',
-      headers: { 'x-jurisdiction': '999999999' },
+  it('asks for sign-in on API routes, before reading the body', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/territory/summary' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('access.unauthenticated');
+    const write = await app.inject({
+      method: 'POST',
+      url: '/api/territory/places/merge',
+      payload: '{"bad json',
     });
-    expect(response.statusCode).toBe(404);
-    expect(response.json().error.code).toBe('territory.jurisdiction_not_found');
+    expect(write.statusCode).toBe(401);
   });
 });

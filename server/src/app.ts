@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -16,16 +19,34 @@ import { ErrorBody, Health } from '#contracts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { readSchemaVersion } from './db/migrate.ts';
+import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/index.ts';
 import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
+import { enforceRouteAccess, type RouteAccess } from './platform/access.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
 import { handleError } from './platform/error-handler.ts';
 import { generateRequestId } from './platform/request-context.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const API_PREFIXES = ['/api/', '/docs', '/healthz', '/open311/'];
 
+export type AppConfig = Pick<
+  Config,
+  | 'mapTileUrl'
+  | 'mapTileAttribution'
+  | 'logLevel'
+  | 'demoMode'
+  | 'sessionIdleMinutes'
+  | 'sessionAbsoluteHours'
+  | 'passwordPolicy'
+  | 'signInsPerMinutePerIp'
+  | 'trustProxy'
+>;
+
 export interface AppDeps {
-  config: Pick<Config, 'mapTileUrl' | 'mapTileAttribution' | 'logLevel'>;
+  config: AppConfig;
   database: DatabaseHandle;
+  /** Time, for sessions and lockouts; tests pass a fake one. */
+  clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   /** The built web app; none in API-only tests. */
   webDist?: string | null;
@@ -33,7 +54,14 @@ export interface AppDeps {
 
 export interface App extends FastifyInstance {
   territory: TerritoryModule;
+  access: AccessModule;
 }
+
+/** Routes registered by plugins (API docs, static files) and what they expose. */
+const INFRASTRUCTURE_ACCESS: [RegExp, RouteAccess][] = [
+  [/^\/docs/, { public: 'API reference' }],
+  [/^\/(\*)?$/, { public: 'the web app and its static files' }],
+];
 
 /** Builds the whole HTTP app without listening: main.ts listens, tests call app.inject(). */
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -60,12 +88,61 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         .send({ error: { code: 'platform.validation_failed', message: error.message } });
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // X-Forwarded-For is believed only from the configured proxies; a spoofed one changes nothing.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // Every route must say who may call it; plugin routes are given theirs here, and a test walks
+  // the router to check that none is left without.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access) return;
+    const match = INFRASTRUCTURE_ACCESS.find(([pattern]) => pattern.test(route.url));
+    if (match) route.config = { ...route.config, access: match[1] };
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design and Leaflet set inline styles; map tiles may come from the configured tile host.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: [
+          "'self'",
+          'data:',
+          'blob:',
+          ...(deps.config.mapTileUrl ? [tileOrigin(deps.config.mapTileUrl)] : []),
+        ],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Served over plain HTTP in development; HSTS belongs to the TLS-terminating proxy.
+    hsts: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  const clock = deps.clock ?? systemClock;
+  const territory = new TerritoryModule(deps.database.db);
+  const access = new AccessModule(deps.database.db, territory, clock, {
+    idleMinutes: deps.config.sessionIdleMinutes,
+    absoluteHours: deps.config.sessionAbsoluteHours,
+    passwordPolicy: passwordPolicies[deps.config.passwordPolicy],
+    maxFailures: 5,
+    lockMinutes: 10,
+    demoMode: deps.config.demoMode,
+    signInsPerMinutePerIp: deps.config.signInsPerMinutePerIp,
+  });
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    request.principal = await access.resolvePrincipal(request);
+    enforceRouteAccess(request);
   });
 
   await app.register(fastifySwagger, {
@@ -81,11 +158,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const territory = new TerritoryModule(deps.database.db);
-
   app.get(
     '/healthz',
     {
+      config: { access: { public: 'liveness probe' } },
       schema: {
         tags: ['platform'],
         summary: 'Liveness: database kind, schema version, uptime',
@@ -102,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get(
     '/api/app-config',
     {
+      config: { access: { public: 'what the sign-in page needs' } },
       schema: {
         tags: ['platform'],
         summary: 'What the web app needs to know of the deployment (basemap tiles)',
@@ -116,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }),
   );
   await app.register(territoryRoutes(territory));
+  await app.register(accessRoutes(access));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -155,5 +233,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const decorated = app as unknown as App;
   decorated.decorate('territory', territory);
+  decorated.decorate('access', access);
   return decorated;
+}
+
+function tileOrigin(template: string): string {
+  try {
+    return new URL(template.replace(/\{[^}]+\}/g, '0')).origin;
+  } catch {
+    return "'none'";
+  }
 }

@@ -15,8 +15,25 @@ const EnvSchema = z.object({
   /** A tile URL template (e.g. Tianditu) for a basemap under the territory map; none by default. */
   MAP_TILE_URL: z.string().url().optional(),
   MAP_TILE_ATTRIBUTION: z.string().optional(),
-  /** Build the Longkou demo into an empty database at start. */
+  /** Build the Longkou demo into an empty database at start (demo mode; never in production). */
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  /** asvs (OWASP ASVS, default) or mlps (等保 2.0: three character classes, 90-day expiry). */
+  PASSWORD_POLICY: z.enum(['asvs', 'mlps']).default('asvs'),
+  SIGN_INS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs); none by default. */
+  TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -29,6 +46,13 @@ export interface Config {
   mapTileUrl: string | undefined;
   mapTileAttribution: string | undefined;
   seedDemo: boolean;
+  /** The demo accounts and their listing exist: DEMO_SEED on, and never in production. */
+  demoMode: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  passwordPolicy: 'asvs' | 'mlps';
+  signInsPerMinutePerIp: number;
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {
@@ -56,5 +80,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: e.MAP_TILE_URL,
     mapTileAttribution: e.MAP_TILE_ATTRIBUTION,
     seedDemo: e.DEMO_SEED === 'true',
+    demoMode: e.DEMO_SEED === 'true' && e.NODE_ENV !== 'production',
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    passwordPolicy: e.PASSWORD_POLICY,
+    signInsPerMinutePerIp: e.SIGN_INS_PER_MINUTE_PER_IP,
+    trustProxy: (e.TRUST_PROXY ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
   };
 }

@@ -3,7 +3,7 @@ import { ConfigError, readConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
+import { seedDemo } from './demo.ts';
 
 /** The only file that listens: config → database → migrations → demo (if empty) → app → listen. */
 async function main(): Promise<void> {
@@ -23,13 +23,14 @@ async function main(): Promise<void> {
     },
     'database ready',
   );
-  if (config.seedDemo && (await isTerritoryEmpty(database.db))) {
-    app.log.info('empty database: building the Longkou demo (a few seconds)');
+  if (config.seedDemo) {
     const started = Date.now();
-    await seedLongkouDemo(database.db, {
+    await seedDemo(database.db, {
+      now: new Date(),
+      withAccounts: config.demoMode,
       onProgress: (p) => app.log.info({ step: p.step, done: p.done, total: p.total }, 'demo seed progress'),
     });
-    app.log.info({ ms: Date.now() - started }, 'Longkou demo ready');
+    app.log.info({ ms: Date.now() - started, demoAccounts: config.demoMode }, 'Longkou demo ready');
   }
 
   let closing = false;

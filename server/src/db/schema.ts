@@ -1,7 +1,8 @@
+import type { AccessTables } from '../modules/access/access.table.ts';
 import type { TerritoryTables } from '../modules/territory/territory.table.ts';
 import type { AuditTables } from '../platform/audit.ts';
 
 /** Every table in the one schema, composed from the tables each module owns. */
-export interface Database extends AuditTables, TerritoryTables {
+export interface Database extends AuditTables, TerritoryTables, AccessTables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }

@@ -1,7 +1,10 @@
 /** The territory module's public surface (一网统管): other modules import only from here. */
 export { toWgs84 } from './coordinates.ts';
-export { isTerritoryEmpty, seedLongkouDemo } from './demo/seed-longkou.ts';
+export { findDemoAnchors, isTerritoryEmpty, seedLongkouDemo } from './demo/seed-longkou.ts';
 export { territoryErrors } from './territory.errors.ts';
+
+import './territory.policy.ts';
+
 export { TerritoryModule } from './territory.module.ts';
 export { territoryRoutes } from './territory.routes.ts';
 export type { TerritoryTables } from './territory.table.ts';

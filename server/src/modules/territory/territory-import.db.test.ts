@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestTerritory, rectangle, type TestTerritory } from '../../../test/factories.ts';
+import { type SignedIn, signInAs } from '../../../test/sign-in.ts';
 import { buildTestApp } from '../../../test/test-app.ts';
 import { describeOnEngines } from '../../../test/test-database.ts';
 import type { App } from '../../app.ts';
@@ -13,7 +14,8 @@ const feature = (properties: Record<string, unknown>, geometry: unknown) => ({
 describeOnEngines('territory GeoJSON import and legacy layers', (database) => {
   let app: App;
   let t: TestTerritory;
-  const headers = () => ({ 'x-jurisdiction': t.code });
+  let admin: SignedIn;
+  const headers = () => admin.headers;
   const get = (url: string) => app.inject({ method: 'GET', url, headers: headers() });
   const post = (url: string, payload: unknown) =>
     app.inject({ method: 'POST', url, headers: headers(), payload: payload as object });
@@ -21,6 +23,11 @@ describeOnEngines('territory GeoJSON import and legacy layers', (database) => {
   beforeAll(async () => {
     app = await buildTestApp(database());
     t = await createTestTerritory(database().db, { communities: 1, gridsPerCommunity: 2, unitsPerGrid: 2 });
+    admin = await signInAs(app, database(), {
+      jurisdictionId: t.jurisdictionId,
+      role: 'admin',
+      scope: { level: 'jurisdiction', id: null },
+    });
   });
   afterAll(async () => {
     await app.close();

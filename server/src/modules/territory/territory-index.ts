@@ -14,6 +14,9 @@ export type UnitLocation = Omit<LocateResult, 'point'>;
 interface JurisdictionIndex {
   version: number;
   checkedAt: number;
+  /** Every place (current or not) → its id and its ancestors' ids. */
+  chains: Map<number, number[]>;
+  names: Map<number, string>;
   units: PlaceLocator<UnitLocation>;
   outline: PlaceLocator<true>;
 }
@@ -78,10 +81,25 @@ export class TerritoryIndex {
     });
   }
 
+  /** A place's id and its ancestors' ids (empty for an unknown place). */
+  async placeChain(jurisdictionId: number, placeId: number): Promise<number[]> {
+    return (await this.forJurisdiction(jurisdictionId)).chains.get(placeId) ?? [];
+  }
+
+  async placeName(jurisdictionId: number, placeId: number): Promise<string | null> {
+    return (await this.forJurisdiction(jurisdictionId)).names.get(placeId) ?? null;
+  }
+
   private async build(jurisdictionId: number): Promise<JurisdictionIndex> {
     const version = await readGeometryVersion(this.db, jurisdictionId);
     const jurisdiction = await findJurisdiction(this.db, { id: jurisdictionId });
-    const places = await findPlacesLite(this.db, { jurisdictionId });
+    const places = await findPlacesLite(this.db, { jurisdictionId, currentOnly: false });
+    const chains = new Map(
+      places.map((p) => [
+        p.id,
+        [p.id, p.grid_id, p.community_id, p.subdistrict_id].filter((id): id is number => id !== null),
+      ]),
+    );
     const units = await findPlacesWithGeometry(this.db, { jurisdictionId, level: 'unit' });
     const refs = new Map<number, PlaceRef & { kind: CommunityKind | null }>(
       places.map((p) => [p.id, { id: p.id, code: p.code, name: p.name, kind: p.community_kind }]),
@@ -105,6 +123,8 @@ export class TerritoryIndex {
     return {
       version,
       checkedAt: Date.now(),
+      chains,
+      names: new Map(places.map((p) => [p.id, p.name])),
       units: new PlaceLocator(locatable),
       outline: new PlaceLocator(
         jurisdiction ? [{ geometry: jurisdiction.geometry, value: true as const }] : [],

@@ -1,7 +1,12 @@
 import type { Crs, LocateResult } from '#contracts';
 import { AppError } from '../../platform/errors.ts';
 import { toWgs84 } from './coordinates.ts';
-import { type Db, findFirstJurisdiction, findJurisdiction } from './territory.repository.ts';
+import {
+  type Db,
+  findBuildingById,
+  findFirstJurisdiction,
+  findJurisdiction,
+} from './territory.repository.ts';
 import { TerritoryIndex } from './territory-index.ts';
 
 /** The territory module as other modules and the app see it: one per process. */
@@ -41,6 +46,16 @@ export class TerritoryModule {
     const [wgsLng, wgsLat] = toWgs84(lng, lat, crs);
     const location = await this.index.locate(jurisdictionId, wgsLng, wgsLat);
     return { ...location, point: { lng: wgsLng, lat: wgsLat } };
+  }
+
+  /** A place's id and its ancestors' ids: what access checks compare with a scope. */
+  placeChain(jurisdictionId: number, placeId: number): Promise<number[]> {
+    return this.index.placeChain(jurisdictionId, placeId);
+  }
+
+  async buildingName(jurisdictionId: number, buildingId: number): Promise<string | null> {
+    const row = await findBuildingById(this.db, jurisdictionId, buildingId);
+    return row?.name ?? null;
   }
 
   /** Call after a transaction that changed geometry has committed. */

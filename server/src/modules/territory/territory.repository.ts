@@ -325,6 +325,15 @@ export async function searchPlaces(db: Db, jurisdictionId: number, text: string,
 
 // ---- buildings and households -----------------------------------------------------------------
 
+export async function findBuildingById(db: Db, jurisdictionId: number, id: number) {
+  return db
+    .selectFrom('territory_building')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /** Buildings by name or code prefix, with the ancestors of their unit. */
 export async function searchBuildings(db: Db, jurisdictionId: number, text: string, limit: number) {
   const { contains, prefix } = likePatterns(text);

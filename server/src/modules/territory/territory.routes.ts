@@ -27,7 +27,7 @@ import {
   TerritorySummary,
   TreeResponse,
 } from '#contracts';
-import { actorOf } from '../../platform/request-context.ts';
+import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { mergePlaces, splitPlace } from './boundary-change.service.ts';
 import { exportTerritory, importTerritory } from './import-territory.service.ts';
 import {
@@ -48,32 +48,29 @@ import {
 } from './territory.service.ts';
 
 const tags = ['territory 辖区与网格'];
-const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+};
 const IdParams = z.object({ id: Id });
-const JurisdictionHeaders = z.object({
-  'x-jurisdiction': z
-    .string()
-    .regex(/^\d{6,12}$/)
-    .optional()
-    .describe('Division code of the jurisdiction; default: the first'),
-});
-
 /** Thin routes: validate, resolve the jurisdiction, call one service, return what it presents. */
 export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZod {
   return async (app) => {
-    const jurisdictionOf = (request: FastifyRequest) => {
-      const header = request.headers['x-jurisdiction'];
-      return territory.resolveJurisdictionId(typeof header === 'string' ? header : undefined);
-    };
+    // The signed-in account's jurisdiction: one instance may serve several counties.
+    const jurisdictionOf = async (request: FastifyRequest) => requirePrincipal(request).jurisdictionId;
     const { db } = territory;
 
     app.get(
       '/api/territory/summary',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'Jurisdiction, its subdistricts and counts of every level',
-          headers: JurisdictionHeaders,
           response: { 200: TerritorySummary, ...errors },
         },
       },
@@ -83,12 +80,12 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/locate',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary:
             'Point → grid unit, grid, community and subdistrict (WGS-84 unless crs says GCJ-02 or BD-09)',
           querystring: LocateQuery,
-          headers: JurisdictionHeaders,
           response: { 200: LocateResult, ...errors },
         },
       },
@@ -101,12 +98,12 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/geojson',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary:
             'Current places of one level as GeoJSON (properties: id, code, name, level, parentId, communityKind)',
           querystring: GeoJsonQuery,
-          headers: JurisdictionHeaders,
           response: { 200: FeatureCollection, ...errors },
         },
       },
@@ -121,10 +118,10 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/tree',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'Every current place, parents first, for the city → unit tree',
-          headers: JurisdictionHeaders,
           response: { 200: TreeResponse, ...errors },
         },
       },
@@ -134,11 +131,11 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/search',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'Places by name or code prefix, current first',
           querystring: SearchQuery,
-          headers: JurisdictionHeaders,
           response: { 200: SearchResponse, ...errors },
         },
       },
@@ -154,11 +151,11 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/places/:id',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'A place’s card: code, ancestors, counts, buildings (units), lineage, geometry',
           params: IdParams,
-          headers: JurisdictionHeaders,
           response: { 200: PlaceCard, ...errors },
         },
       },
@@ -169,11 +166,11 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/changes',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'Boundary changes (splits and merges), newest first',
           querystring: ChangesQuery,
-          headers: JurisdictionHeaders,
           response: { 200: ChangesResponse, ...errors },
         },
       },
@@ -189,12 +186,12 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.post(
       '/api/territory/places/:id/split',
       {
+        config: { access: { permission: 'territory.write' } },
         schema: {
           tags,
           summary: 'Split a grid or unit into parts that tile it; the old place is kept as history',
           params: IdParams,
           body: SplitRequest,
-          headers: JurisdictionHeaders,
           response: { 201: BoundaryChange, ...errors },
         },
       },
@@ -216,11 +213,11 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.post(
       '/api/territory/places/merge',
       {
+        config: { access: { permission: 'territory.write' } },
         schema: {
           tags,
           summary: 'Merge adjacent grids or units of one parent into one; the old places are kept as history',
           body: MergeRequest,
-          headers: JurisdictionHeaders,
           response: { 201: BoundaryChange, ...errors },
         },
       },
@@ -239,13 +236,13 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.post(
       '/api/territory/import',
       {
+        config: { access: { permission: 'territory.write' } },
         bodyLimit: platformLimits.maxJsonBodyBytes,
         schema: {
           tags,
           summary:
             'Import subdistricts, communities, grids and units from GeoJSON: all or nothing, errors per feature',
           body: ImportFeatureCollection,
-          headers: JurisdictionHeaders,
           response: { 200: ImportResult, ...errors },
         },
       },
@@ -273,6 +270,7 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/export',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'Current places as an importable GeoJSON file',
@@ -283,7 +281,6 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
               .transform((value) => value.split(','))
               .pipe(z.array(PlaceLevel).min(1)),
           }),
-          headers: JurisdictionHeaders,
           response: {
             200: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }),
             ...errors,
@@ -303,10 +300,10 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/legacy-layers',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'Imported legacy grid layers (多网合一)',
-          headers: JurisdictionHeaders,
           response: { 200: z.object({ layers: z.array(LegacyLayer) }), ...errors },
         },
       },
@@ -318,12 +315,12 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.post(
       '/api/territory/legacy-layers',
       {
+        config: { access: { permission: 'territory.write' } },
         bodyLimit: platformLimits.maxJsonBodyBytes,
         schema: {
           tags,
           summary: 'Import a department’s legacy grid layer and compute its overlap with the unified grids',
           body: LegacyLayerCreate,
-          headers: JurisdictionHeaders,
           response: { 201: LegacyLayer, ...errors },
         },
       },
@@ -341,12 +338,12 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/legacy-layers/:id/mapping',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'For each unified grid, the legacy grids it overlaps and by what share',
           params: IdParams,
           querystring: LegacyMappingQuery,
-          headers: JurisdictionHeaders,
           response: { 200: LegacyMapping, ...errors },
         },
       },
@@ -361,11 +358,11 @@ export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZ
     app.get(
       '/api/territory/legacy-layers/:id/mapping.csv',
       {
+        config: { access: { permission: 'territory.read' } },
         schema: {
           tags,
           summary: 'The whole mapping as CSV (UTF-8, opens in Excel)',
           params: IdParams,
-          headers: JurisdictionHeaders,
           response: { 200: z.string(), ...errors },
         },
       },

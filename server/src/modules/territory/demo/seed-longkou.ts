@@ -155,3 +155,46 @@ async function insertDemoBuildings(
     cross join lateral generate_series(1, p.households) as s(n)
     order by b.id, s.n`.execute(trx);
 }
+
+/**
+ * Places the other modules' demo data hang on: 东莱街道, its 润新社区 (named in the article), two of
+ * its grids and a building in the first. Null until the territory demo exists.
+ */
+export async function findDemoAnchors(db: Db): Promise<{
+  jurisdictionId: number;
+  subdistrictId: number;
+  communityId: number;
+  gridIds: [number, number];
+  buildingId: number;
+} | null> {
+  const result = await sql<{
+    jurisdiction_id: number;
+    subdistrict_id: number;
+    community_id: number;
+    grid_ids: number[];
+    building_id: number | null;
+  }>`
+    select c.jurisdiction_id, c.subdistrict_id, c.id as community_id,
+           array(select g.id from territory_place g
+                 where g.jurisdiction_id = c.jurisdiction_id and g.parent_id = c.id and g.valid_to is null
+                 order by g.code limit 2) as grid_ids,
+           (select b.id from territory_building b join territory_place u
+              on u.jurisdiction_id = b.jurisdiction_id and u.id = b.unit_id
+            where u.jurisdiction_id = c.jurisdiction_id and u.grid_id = (
+              select g.id from territory_place g where g.jurisdiction_id = c.jurisdiction_id and g.parent_id = c.id
+              and g.valid_to is null order by g.code limit 1)
+            order by b.code limit 1) as building_id
+    from territory_place c
+    join jurisdiction j on j.id = c.jurisdiction_id and j.code = '370681'
+    where c.level = 'community' and c.name = '润新社区' and c.valid_to is null
+    limit 1`.execute(db);
+  const row = result.rows[0];
+  if (!row || row.grid_ids.length < 2 || row.building_id === null) return null;
+  return {
+    jurisdictionId: row.jurisdiction_id,
+    subdistrictId: row.subdistrict_id,
+    communityId: row.community_id,
+    gridIds: [Number(row.grid_ids[0]), Number(row.grid_ids[1])],
+    buildingId: row.building_id,
+  };
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * Roles (who), scopes (where) and permissions (what). The policy that joins them lives on the
+ * server (`*.policy.ts` per module); `GET /api/auth/me` tells the web which permissions an account
+ * has, so menus follow the policy instead of repeating it.
+ */
+export const Role = z.enum([
+  'admin', // 系统管理员: the whole jurisdiction
+  'city_leader', // 市级领导: reads the whole jurisdiction
+  'subdistrict_staff', // 街道工作人员
+  'community_secretary', // 社区书记
+  'community_staff', // 社区工作人员
+  'grid_worker', // 网格员 / 社区工作者 (定岗网格)
+  'grid_assistant', // 网格助理员: property staff, building heads, volunteers
+  'part_time_worker', // 兼职网格员: couriers and riders registered at a community
+  'steward', // 善治红管家, attached to buildings
+  'department_staff', // 部门工作人员: answers what is dispatched to the department
+  'resident', // 居民: their own records
+]);
+export type Role = z.infer<typeof Role>;
+
+export const ScopeLevel = z.enum(['jurisdiction', 'subdistrict', 'community', 'grid', 'building', 'department', 'self']);
+export type ScopeLevel = z.infer<typeof ScopeLevel>;
+
+/** Where an account may act: a place (by id), its department, or only its own records. */
+export const Scope = z.object({ level: ScopeLevel, id: z.number().int().nullable() });
+export type Scope = z.infer<typeof Scope>;
+
+export const Permission = z.enum([
+  'territory.read',
+  'territory.write',
+  'people.read', // staff directory and postings
+  'people.write', // postings, accounts
+  'residents.read', // residents and households, personal data masked
+  'residents.write',
+  'residents.unmask', // reveal one record's phone / ID number, with a reason (audited)
+  'party.read', // party membership and structure
+  'audit.read',
+  'self.read', // a resident's own records and export
+]);
+export type Permission = z.infer<typeof Permission>;
+
+export const LoginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+  /** The 6-digit code of the authenticator app, where the account has TOTP. */
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const Me = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  scope: Scope,
+  /** The scope's place or department name, for the header. */
+  scopeName: z.string().nullable(),
+  permissions: z.array(Permission),
+  mustChangePassword: z.boolean(),
+  /** Send back as X-CSRF-Token on every write. */
+  csrfToken: z.string(),
+  sessionExpiresAt: z.string(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const DemoAccount = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  scope: Scope,
+  scopeName: z.string().nullable(),
+});
+export type DemoAccount = z.infer<typeof DemoAccount>;
+
+export const AuditQuery = z.object({
+  actor: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  subjectType: z.string().max(64).optional(),
+  subjectId: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  role: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string().nullable(),
+  result: z.string(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  details: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditPage = z.object({ total: z.number().int(), entries: z.array(AuditEntry) });

@@ -1,0 +1,73 @@
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../../platform/access.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { TerritoryModule } from '../territory/index.ts';
+import { type Db, endSessions, findDepartment, findLiveSession, touchSession } from './access.repository.ts';
+import { hashSessionToken, SESSION_COOKIE } from './sessions.ts';
+import { type AccessSettings, mustChangePassword } from './sign-in.service.ts';
+
+/** Last-seen is written at most this often per session, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Accounts and sessions as the app sees them: who is asking, on every request. */
+export class AccessModule {
+  constructor(
+    readonly db: Db,
+    readonly territory: TerritoryModule,
+    readonly clock: Clock,
+    readonly settings: AccessSettings & { demoMode: boolean; signInsPerMinutePerIp: number },
+  ) {}
+
+  /**
+   * The principal of a request's session cookie, or null. Ends a session that has been idle too
+   * long or lived past its absolute limit, or whose account was disabled. The account's role and
+   * scope are read on every request, so a new posting applies at once.
+   */
+  async resolvePrincipal(request: FastifyRequest): Promise<Principal | null> {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return null;
+    const tokenHash = hashSessionToken(token);
+    const row = await findLiveSession(this.db, tokenHash);
+    if (!row) return null;
+    const now = this.clock.now();
+    const idleMs = this.settings.idleMinutes * 60_000;
+    let endReason: string | null = null;
+    if (row.status !== 'active') endReason = 'account_disabled';
+    else if (now.getTime() - row.last_seen_at.getTime() > idleMs) endReason = 'idle';
+    else if (now >= row.expires_at) endReason = 'expired';
+    if (endReason) {
+      await endSessions(this.db, { tokenHash }, endReason, now);
+      return null;
+    }
+    if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS)
+      await touchSession(this.db, tokenHash, now);
+    const placeScoped =
+      ['subdistrict', 'community', 'grid'].includes(row.scope_level) && row.scope_id !== null;
+    return {
+      accountId: row.account_id,
+      jurisdictionId: row.jurisdiction_id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      scope: { level: row.scope_level, id: row.scope_id },
+      scopeChain: placeScoped
+        ? await this.territory.placeChain(row.jurisdiction_id, row.scope_id as number)
+        : [],
+      csrfToken: row.csrf_token,
+      sessionId: tokenHash,
+      mustChangePassword: mustChangePassword(row, this.settings, now),
+    };
+  }
+
+  /** The name of a scope's place or department, for people to read. */
+  async scopeName(principal: Pick<Principal, 'jurisdictionId' | 'scope'>): Promise<string | null> {
+    const { scope } = principal;
+    if (scope.id === null) return null;
+    if (scope.level === 'department') {
+      return (await findDepartment(this.db, principal.jurisdictionId, scope.id))?.name ?? null;
+    }
+    if (scope.level === 'building') return this.territory.buildingName(principal.jurisdictionId, scope.id);
+    if (scope.level === 'self' || scope.level === 'jurisdiction') return null;
+    return this.territory.index.placeName(principal.jurisdictionId, scope.id);
+  }
+}

@@ -1,0 +1,276 @@
+import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { Role, ScopeLevel } from '#contracts';
+import type { Database } from '../../db/schema.ts';
+import type { AccountTable } from './access.table.ts';
+
+/** Queries of accounts, sessions, sign-in throttles and departments. */
+
+export type Db = Kysely<Database>;
+export type AccountRow = Selectable<AccountTable>;
+
+export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('account')
+    .selectAll()
+    .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function findAccount(
+  db: Db,
+  jurisdictionId: number,
+  id: number,
+): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('account')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface NewAccount {
+  jurisdictionId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeLevel: ScopeLevel;
+  scopeId: number | null;
+  passwordHash: string;
+  now: Date;
+  mustChangePassword?: boolean;
+  isDemo?: boolean;
+}
+
+export async function insertAccounts(db: Db, accounts: NewAccount[]): Promise<AccountRow[]> {
+  if (accounts.length === 0) return [];
+  return db
+    .insertInto('account')
+    .values(
+      accounts.map((a) => ({
+        jurisdiction_id: a.jurisdictionId,
+        username: a.username,
+        display_name: a.displayName,
+        role: a.role,
+        scope_level: a.scopeLevel,
+        scope_id: a.scopeId,
+        password_hash: a.passwordHash,
+        password_changed_at: a.now,
+        must_change_password: a.mustChangePassword ?? false,
+        is_demo: a.isDemo ?? false,
+        created_at: a.now,
+        updated_at: a.now,
+      })),
+    )
+    .returningAll()
+    .execute();
+}
+
+export async function updateAccountPassword(
+  db: Db,
+  account: Pick<AccountRow, 'jurisdiction_id' | 'id'>,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now,
+      must_change_password: false,
+      updated_at: now,
+    })
+    .where('jurisdiction_id', '=', account.jurisdiction_id)
+    .where('id', '=', account.id)
+    .execute();
+}
+
+export async function updateAccountScope(
+  db: Db,
+  account: Pick<AccountRow, 'jurisdiction_id' | 'id'>,
+  scope: { level: ScopeLevel; id: number | null },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({ scope_level: scope.level, scope_id: scope.id, updated_at: now })
+    .where('jurisdiction_id', '=', account.jurisdiction_id)
+    .where('id', '=', account.id)
+    .execute();
+}
+
+export async function setAccountStatus(
+  db: Db,
+  account: Pick<AccountRow, 'jurisdiction_id' | 'id'>,
+  status: 'active' | 'disabled',
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({ status, updated_at: now })
+    .where('jurisdiction_id', '=', account.jurisdiction_id)
+    .where('id', '=', account.id)
+    .execute();
+}
+
+export async function findDemoAccounts(db: Db): Promise<AccountRow[]> {
+  return db.selectFrom('account').selectAll().where('is_demo', '=', true).orderBy('id').execute();
+}
+
+// ---- sessions -----------------------------------------------------------------------------------
+
+export async function insertSession(
+  db: Db,
+  session: {
+    tokenHash: string;
+    jurisdictionId: number;
+    accountId: number;
+    csrfToken: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('session')
+    .values({
+      token_hash: session.tokenHash,
+      jurisdiction_id: session.jurisdictionId,
+      account_id: session.accountId,
+      csrf_token: session.csrfToken,
+      created_at: session.now,
+      last_seen_at: session.now,
+      expires_at: session.expiresAt,
+      ended_at: null,
+      end_reason: null,
+      ip: session.ip,
+      user_agent: session.userAgent,
+    })
+    .execute();
+}
+
+export async function findLiveSession(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('session as s')
+    .innerJoin('account as a', (join) =>
+      join.onRef('a.jurisdiction_id', '=', 's.jurisdiction_id').onRef('a.id', '=', 's.account_id'),
+    )
+    .select([
+      's.token_hash',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      's.created_at',
+      'a.jurisdiction_id',
+      'a.id as account_id',
+      'a.username',
+      'a.display_name',
+      'a.role',
+      'a.scope_level',
+      'a.scope_id',
+      'a.status',
+      'a.must_change_password',
+      'a.password_changed_at',
+      'a.is_demo',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.ended_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, tokenHash: string, now: Date): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function endSessions(
+  db: Db,
+  where: { tokenHash: string } | { jurisdictionId: number; accountId: number },
+  reason: string,
+  now: Date,
+): Promise<number> {
+  let query = db
+    .updateTable('session')
+    .set({ ended_at: now, end_reason: reason })
+    .where('ended_at', 'is', null);
+  if ('tokenHash' in where) query = query.where('token_hash', '=', where.tokenHash);
+  else
+    query = query
+      .where('jurisdiction_id', '=', where.jurisdictionId)
+      .where('account_id', '=', where.accountId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0);
+}
+
+// ---- sign-in throttle ---------------------------------------------------------------------------
+
+export async function findThrottle(db: Db, usernameKey: string) {
+  return db
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('username_key', '=', usernameKey)
+    .executeTakeFirst();
+}
+
+export async function recordFailure(
+  db: Db,
+  usernameKey: string,
+  now: Date,
+  lock: { maxFailures: number; lockedUntil: Date },
+): Promise<{ failures: number; lockedUntil: Date | null }> {
+  const row = await db
+    .insertInto('login_throttle')
+    .values({ username_key: usernameKey, failures: 1, locked_until: null, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('username_key').doUpdateSet({ failures: sql`login_throttle.failures + 1`, updated_at: now }),
+    )
+    .returning(['failures'])
+    .executeTakeFirstOrThrow();
+  if (row.failures < lock.maxFailures) return { failures: row.failures, lockedUntil: null };
+  await db
+    .updateTable('login_throttle')
+    .set({ failures: 0, locked_until: lock.lockedUntil })
+    .where('username_key', '=', usernameKey)
+    .execute();
+  return { failures: row.failures, lockedUntil: lock.lockedUntil };
+}
+
+export async function clearThrottle(db: Db, usernameKey: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('username_key', '=', usernameKey).execute();
+}
+
+// ---- departments --------------------------------------------------------------------------------
+
+export async function insertDepartments(
+  db: Db,
+  departments: {
+    jurisdictionId: number;
+    code: string;
+    name: string;
+    kind?: 'department' | 'enforcement' | 'party';
+  }[],
+) {
+  if (departments.length === 0) return [];
+  return db
+    .insertInto('department')
+    .values(
+      departments.map((d) => ({
+        jurisdiction_id: d.jurisdictionId,
+        code: d.code,
+        name: d.name,
+        kind: d.kind,
+      })),
+    )
+    .returningAll()
+    .execute();
+}
+
+export async function findDepartment(db: Db, jurisdictionId: number, id: number) {
+  return db
+    .selectFrom('department')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -1,0 +1,221 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AuditPage,
+  AuditQuery,
+  ChangePasswordRequest,
+  DemoAccount,
+  ErrorBody,
+  LoginRequest,
+  Me,
+} from '#contracts';
+import { actorOf, type Principal, permissionsOf, requirePrincipal } from '../../platform/access.ts';
+import type { AccessModule } from './access.module.ts';
+import { findDemoAccounts } from './access.repository.ts';
+import { findAuditEntries } from './audit-log.service.ts';
+import { SESSION_COOKIE } from './sessions.ts';
+import { changePassword, mustChangePassword, type NewSession, signIn, signOut } from './sign-in.service.ts';
+
+const tags = ['access 账号与审计'];
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  422: ErrorBody,
+  429: ErrorBody,
+};
+
+/** Sign-in, the session, the demo accounts and the audit log. */
+export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
+  return async (app) => {
+    const { db, clock, settings } = access;
+    const client = (request: FastifyRequest) => ({
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      requestId: request.id,
+    });
+
+    const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, session: NewSession) =>
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        expires: session.expiresAt,
+      });
+
+    const meOf = async (principal: Principal, expiresAt: Date): Promise<Me> => ({
+      username: principal.username,
+      displayName: principal.displayName,
+      role: principal.role,
+      scope: principal.scope,
+      scopeName: await access.scopeName(principal),
+      permissions: permissionsOf(principal.role),
+      mustChangePassword: principal.mustChangePassword,
+      csrfToken: principal.csrfToken,
+      sessionExpiresAt: expiresAt.toISOString(),
+    });
+
+    const meOfSession = (session: NewSession) =>
+      meOf(
+        {
+          accountId: session.account.id,
+          jurisdictionId: session.account.jurisdiction_id,
+          username: session.account.username,
+          displayName: session.account.display_name,
+          role: session.account.role,
+          scope: { level: session.account.scope_level, id: session.account.scope_id },
+          scopeChain: [],
+          csrfToken: session.csrfToken,
+          sessionId: '',
+          mustChangePassword: mustChangePassword(session.account, settings, clock.now()),
+        },
+        session.expiresAt,
+      );
+
+    app.post(
+      '/api/auth/login',
+      {
+        config: {
+          access: { public: 'signing in' },
+          rateLimit: { max: settings.signInsPerMinutePerIp, timeWindow: 60_000 },
+        },
+        schema: {
+          tags,
+          summary: 'Sign in: sets the session cookie',
+          body: LoginRequest,
+          response: { 200: Me, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const session = await signIn(db, {
+          username: request.body.username,
+          password: request.body.password,
+          client: client(request),
+          settings,
+          now: clock.now(),
+        });
+        setSessionCookie(request, reply, session);
+        return meOfSession(session);
+      },
+    );
+
+    app.post(
+      '/api/auth/logout',
+      {
+        config: { access: { signedIn: true, allowWithPasswordChangeDue: true } },
+        schema: { tags, summary: 'Sign out: ends this session', response: { 204: z.null(), ...errors } },
+      },
+      async (request, reply) => {
+        const principal = requirePrincipal(request);
+        await signOut(db, {
+          tokenHash: principal.sessionId,
+          actor: actorOf(request),
+          jurisdictionId: principal.jurisdictionId,
+          accountId: principal.accountId,
+          now: clock.now(),
+        });
+        return reply.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      {
+        config: { access: { signedIn: true, allowWithPasswordChangeDue: true } },
+        schema: {
+          tags,
+          summary: 'The signed-in account: role, scope, permissions, CSRF token',
+          response: { 200: Me, ...errors },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        const session = await db
+          .selectFrom('session')
+          .select('expires_at')
+          .where('token_hash', '=', principal.sessionId)
+          .executeTakeFirstOrThrow();
+        return meOf(principal, session.expires_at);
+      },
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        config: { access: { signedIn: true, allowWithPasswordChangeDue: true } },
+        schema: {
+          tags,
+          summary: 'Change the password: ends every session of the account and opens a new one here',
+          body: ChangePasswordRequest,
+          response: { 200: Me, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const principal = requirePrincipal(request);
+        const session = await db.transaction().execute((trx) =>
+          changePassword(trx, {
+            jurisdictionId: principal.jurisdictionId,
+            accountId: principal.accountId,
+            request: request.body,
+            client: client(request),
+            actor: actorOf(request),
+            settings,
+            now: clock.now(),
+          }),
+        );
+        setSessionCookie(request, reply, session);
+        return meOfSession(session);
+      },
+    );
+
+    app.get(
+      '/api/audit',
+      {
+        config: { access: { permission: 'audit.read' } },
+        schema: {
+          tags,
+          summary: 'The audit log, newest first',
+          querystring: AuditQuery,
+          response: { 200: AuditPage, ...errors },
+        },
+      },
+      async (request) =>
+        findAuditEntries(db, {
+          jurisdictionId: requirePrincipal(request).jurisdictionId,
+          query: request.query,
+        }),
+    );
+
+    if (settings.demoMode) {
+      app.get(
+        '/api/demo/accounts',
+        {
+          config: { access: { public: 'demo mode only: lists the demo logins (password Longkou-2229)' } },
+          schema: {
+            tags,
+            summary: 'Demo mode only (never in production): one demo login per role',
+            response: { 200: z.array(DemoAccount) },
+          },
+        },
+        async () => {
+          const accounts = await findDemoAccounts(db);
+          return Promise.all(
+            accounts.map(async (a) => ({
+              username: a.username,
+              displayName: a.display_name,
+              role: a.role,
+              scope: { level: a.scope_level, id: a.scope_id },
+              scopeName: await access.scopeName({
+                jurisdictionId: a.jurisdiction_id,
+                scope: { level: a.scope_level, id: a.scope_id },
+              }),
+            })),
+          );
+        },
+      );
+    }
+  };
+}
