@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Health, TerritorySummary } from '#contracts';
+import {
+  type DemoAccount,
+  type Health,
+  type Me,
+  type PlaceCard,
+  Role,
+  type TerritorySummary,
+} from '#contracts';
 import { fetchJson, type ServerProcess, startServer, waitUntilHealthy } from './support/server-process.ts';
+import { signInOverHttp } from './support/session.ts';
 
 interface Exported {
   type: 'FeatureCollection';
@@ -17,6 +25,8 @@ interface Exported {
 describe('the server process on the embedded database', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-process-'));
   let first: ServerProcess;
+  /** The admin's session on the current server process (signed in again after each restart). */
+  const auth = async () => ({ headers: await signInOverHttp(first.url, 'admin') });
 
   beforeAll(async () => {
     first = await startServer({ dataDir });
@@ -30,7 +40,7 @@ describe('the server process on the embedded database', () => {
   it('serves the Longkou demo: 5 real subdistricts, 454 grids, 2229 units', async () => {
     const health = await fetchJson<Health>(`${first.url}/healthz`);
     expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
-    const summary = await fetchJson<TerritorySummary>(`${first.url}/api/territory/summary`);
+    const summary = await fetchJson<TerritorySummary>(`${first.url}/api/territory/summary`, await auth());
     expect(summary.jurisdiction).toEqual({ code: '370681', name: '龙口市' });
     expect(summary.subdistricts.map((s) => s.name)).toEqual([
       '东莱街道',
@@ -43,16 +53,43 @@ describe('the server process on the embedded database', () => {
     expect(summary.counts.households).toBeGreaterThan(200_000);
   });
 
+  it('lists one demo login per role, with two grid workers of one community in different grids', async () => {
+    const accounts = await fetchJson<DemoAccount[]>(`${first.url}/api/demo/accounts`);
+    expect(new Set(accounts.map((a) => a.role))).toEqual(new Set(Role.options));
+    for (const account of accounts) {
+      const headers = await signInOverHttp(first.url, account.username);
+      const me = await fetchJson<Me>(`${first.url}/api/auth/me`, { headers });
+      expect(me).toMatchObject({ username: account.username, role: account.role, scope: account.scope });
+    }
+    const workers = accounts.filter((a) => a.role === 'grid_worker');
+    expect(workers).toHaveLength(2);
+    expect(workers[0]?.scope.id).not.toBe(workers[1]?.scope.id);
+    const communities = await Promise.all(
+      workers.map(async (worker) => {
+        const card = await fetchJson<PlaceCard>(
+          `${first.url}/api/territory/places/${worker.scope.id}`,
+          await auth(),
+        );
+        return card.ancestors.find((a) => a.level === 'community')?.id;
+      }),
+    );
+    expect(communities[0]).toBeDefined();
+    expect(communities[0]).toBe(communities[1]);
+  });
+
   it('refuses a second server on the same data directory and leaves the first running', async () => {
     const second = await startServer({ dataDir });
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/in use by another Jingzhi process \(pid \d+\)/);
-    const summary = await fetchJson<TerritorySummary>(`${first.url}/api/territory/summary`);
+    const summary = await fetchJson<TerritorySummary>(`${first.url}/api/territory/summary`, await auth());
     expect(summary.counts.units).toBe(2229);
   });
 
   it('keeps an import whole or not at all when killed with SIGKILL in the middle', async () => {
-    const exported = await fetchJson<Exported>(`${first.url}/api/territory/export?levels=grid,unit`);
+    const exported = await fetchJson<Exported>(
+      `${first.url}/api/territory/export?levels=grid,unit`,
+      await auth(),
+    );
     const names = exported.features.map((f) => f.properties.name);
     const renamed = (suffix: string) => ({
       ...exported,
@@ -61,17 +98,21 @@ describe('the server process on the embedded database', () => {
         properties: { ...f.properties, name: `${names[i]}${suffix}` },
       })),
     });
+    let headers = (await auth()).headers;
     const startImport = (suffix: string) =>
       fetch(`${first.url}/api/territory/import`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify(renamed(suffix)),
       }).then(
         (response) => response.status,
         () => 'connection lost' as const,
       );
     const suffixesNow = async () => {
-      const now = await fetchJson<Exported>(`${first.url}/api/territory/export?levels=grid,unit`);
+      const now = await fetchJson<Exported>(
+        `${first.url}/api/territory/export?levels=grid,unit`,
+        await auth(),
+      );
       return new Set(
         now.features.map((f: { properties: { name: string } }, i: number) =>
           f.properties.name.slice((names[i] as string).length),
@@ -95,6 +136,7 @@ describe('the server process on the embedded database', () => {
       else committed = suffix;
       first = await startServer({ dataDir });
       await waitUntilHealthy(first);
+      headers = (await auth()).headers;
       const suffixes = await suffixesNow();
       // Every grid and unit carries the same suffix: the import landed whole or not at all.
       expect(suffixes.size).toBe(1);
@@ -103,7 +145,7 @@ describe('the server process on the embedded database', () => {
       committed = seen as string;
     }
     expect(interrupted).toBeGreaterThan(0);
-    const summary = await fetchJson<TerritorySummary>(`${first.url}/api/territory/summary`);
+    const summary = await fetchJson<TerritorySummary>(`${first.url}/api/territory/summary`, await auth());
     expect(summary.counts).toMatchObject({ grids: 454, units: 2229 });
   });
 

@@ -119,6 +119,19 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     expect(ui.statusCode).toBe(200);
   });
 
+  it('declares an access rule on every route, public ones only where meant', async () => {
+    const missing = app.routeTable.filter((route) => !route.access);
+    expect(missing).toEqual([]);
+    const publicRoutes = app.routeTable
+      .filter((route) => route.access && 'public' in route.access && route.method === 'GET')
+      .map((route) => route.url);
+    for (const url of publicRoutes) {
+      expect(url).toMatch(/^\/(docs.*|healthz|api\/app-config|api\/demo\/accounts|\*?)$/);
+    }
+    const apiRoutes = app.routeTable.filter((route) => route.url.startsWith('/api/'));
+    expect(apiRoutes.length).toBeGreaterThan(15);
+  });
+
   it('asks for sign-in on API routes, before reading the body', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/territory/summary' });
     expect(response.statusCode).toBe(401);

@@ -55,6 +55,8 @@ export interface AppDeps {
 export interface App extends FastifyInstance {
   territory: TerritoryModule;
   access: AccessModule;
+  /** Every route with what it declares: walked by a test so that none is left without a rule. */
+  routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
 
 /** Routes registered by plugins (API docs, static files) and what they expose. */
@@ -99,10 +101,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   // Every route must say who may call it; plugin routes are given theirs here, and a test walks
   // the router to check that none is left without.
+  const routeTable: App['routeTable'] = [];
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
-    const match = INFRASTRUCTURE_ACCESS.find(([pattern]) => pattern.test(route.url));
-    if (match) route.config = { ...route.config, access: match[1] };
+    if (!route.config?.access) {
+      const match = INFRASTRUCTURE_ACCESS.find(([pattern]) => pattern.test(route.url));
+      if (match) route.config = { ...route.config, access: match[1] };
+    }
+    for (const method of [route.method].flat()) {
+      routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
   });
 
   await app.register(fastifyHelmet, {
@@ -234,6 +241,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const decorated = app as unknown as App;
   decorated.decorate('territory', territory);
   decorated.decorate('access', access);
+  decorated.decorate('routeTable', routeTable);
   return decorated;
 }
 

@@ -8,9 +8,11 @@ import { ConfigError, readConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { type DatabaseHandle, DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { seedDemo } from './demo.ts';
 import { exportTerritory, importTerritory } from './modules/territory/import-territory.service.ts';
-import { isTerritoryEmpty, seedLongkouDemo, TerritoryModule } from './modules/territory/index.ts';
+import { isTerritoryEmpty, TerritoryModule } from './modules/territory/index.ts';
 import { importLegacyLayer } from './modules/territory/legacy-layer.service.ts';
+import { verifyAuditChain } from './platform/audit.ts';
 import { AppError } from './platform/errors.ts';
 
 /** `npm run cli -- <command>`: territory imports and exports, and the demo seed, against DATA_DIR or DATABASE_URL. */
@@ -172,11 +174,27 @@ program
   });
 
 program
+  .command('verify-audit')
+  .description('Recompute the audit log’s hash chain and name the first entry that was changed or removed')
+  .action(async () => {
+    await withDatabase(async ({ db }) => {
+      const result = await verifyAuditChain(db);
+      if (result.ok) {
+        process.stdout.write(`audit log intact: ${result.checked} entries verified\n`);
+        return;
+      }
+      process.stdout.write(
+        `audit log BROKEN at entry ${result.firstBroken?.id}: ${result.firstBroken?.reason} (${result.checked} entries)\n`,
+      );
+      process.exitCode = 3;
+    });
+  });
+
+program
   .command('seed')
   .description('Build the Longkou demo into an empty database')
   .option('--fresh', 'drop every table first and rebuild from scratch (refused in production)')
-  .option('--seed <n>', 'random seed', '370681')
-  .action(async (options: { fresh?: boolean; seed: string }) => {
+  .action(async (options: { fresh?: boolean }) => {
     const config = readConfig();
     if (options.fresh && config.nodeEnv === 'production') {
       throw new ConfigError('seed --fresh drops all data and is refused with NODE_ENV=production');
@@ -191,8 +209,9 @@ program
       }
       const bar = progressBar('seed');
       const started = Date.now();
-      await seedLongkouDemo(db, {
-        seed: Number(options.seed),
+      await seedDemo(db, {
+        now: new Date(),
+        withAccounts: config.demoMode,
         actor: cliActor,
         onProgress: (p) => bar.update(p.done, p.total, p.step),
       });

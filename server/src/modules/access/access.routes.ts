@@ -11,6 +11,7 @@ import {
   Me,
 } from '#contracts';
 import { actorOf, type Principal, permissionsOf, requirePrincipal } from '../../platform/access.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { AccessModule } from './access.module.ts';
 import { findDemoAccounts } from './access.repository.ts';
 import { findAuditEntries } from './audit-log.service.ts';
@@ -80,7 +81,15 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
       {
         config: {
           access: { public: 'signing in' },
-          rateLimit: { max: settings.signInsPerMinutePerIp, timeWindow: 60_000 },
+          // Per client address (the socket's, or the trusted proxy's X-Forwarded-For).
+          rateLimit: {
+            max: settings.signInsPerMinutePerIp,
+            timeWindow: 60_000,
+            errorResponseBuilder: (_request, context) =>
+              new AppError('access.too_many_sign_ins', 'Too many sign-in attempts from this address', {
+                retryAfterS: Math.ceil(context.ttl / 1000),
+              }),
+          },
         },
         schema: {
           tags,
