@@ -69,7 +69,17 @@ const INFRASTRUCTURE_ACCESS: [RegExp, RouteAccess][] = [
 export async function buildApp(deps: AppDeps): Promise<App> {
   const startedAt = Date.now();
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel },
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      serializers: {
+        // Personal data never reaches the logs: query values that can carry it are replaced.
+        req: (request: { method: string; url: string; id: string }) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+          reqId: request.id,
+        }),
+      },
+    },
     genReqId: generateRequestId,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
@@ -251,4 +261,11 @@ function tileOrigin(template: string): string {
   } catch {
     return "'none'";
   }
+}
+
+/** Query parameters whose values are personal data (searches by phone or ID number). */
+const PERSONAL_QUERY_PARAMETERS = /([?&](?:phone|idNumber|id_number|mobile)=)[^&#]*/gi;
+
+export function redactUrl(url: string): string {
+  return url.replace(PERSONAL_QUERY_PARAMETERS, '$1[redacted]');
 }

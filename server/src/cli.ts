@@ -1,16 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { ImportFeatureCollection, LegacyLayerCreate, PlaceLevel } from '#contracts';
+import { AreaGeometry, ImportFeatureCollection, LegacyLayerCreate, PlaceLevel } from '#contracts';
 import { ConfigError, readConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { type DatabaseHandle, DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
+import { createInitialAdmin } from './modules/access/index.ts';
 import { exportTerritory, importTerritory } from './modules/territory/import-territory.service.ts';
-import { isTerritoryEmpty, TerritoryModule } from './modules/territory/index.ts';
+import { createJurisdiction, isTerritoryEmpty, TerritoryModule } from './modules/territory/index.ts';
 import { importLegacyLayer } from './modules/territory/legacy-layer.service.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { AppError } from './platform/errors.ts';
@@ -169,6 +171,61 @@ program
         .execute((trx) => importLegacyLayer(trx, { jurisdictionId, request, actor: cliActor }));
       process.stdout.write(
         `legacy layer ${layer.id} ${layer.name}: ${layer.gridCount} grids, ${(layer.coveredGridShare * 100).toFixed(1)}% of unified grids overlap it\n`,
+      );
+    });
+  });
+
+program
+  .command('create-jurisdiction')
+  .description('Create a jurisdiction (outside the demo) from its outline, before importing its grids')
+  .requiredOption('--code <code>', 'administrative division code, e.g. 370681')
+  .requiredOption('--name <name>', 'e.g. 龙口市')
+  .requiredOption(
+    '--outline <file>',
+    'GeoJSON Feature or FeatureCollection with the (Multi)Polygon outline, WGS-84',
+  )
+  .action(async (options: { code: string; name: string; outline: string }) => {
+    const raw = JSON.parse(fs.readFileSync(options.outline, 'utf8')) as {
+      type?: string;
+      geometry?: unknown;
+      features?: { geometry?: unknown }[];
+    };
+    const geometry =
+      raw.type === 'FeatureCollection'
+        ? raw.features?.[0]?.geometry
+        : raw.type === 'Feature'
+          ? raw.geometry
+          : raw;
+    const outline = AreaGeometry.parse(geometry);
+    await withDatabase(async ({ db }) => {
+      const created = await createJurisdiction(db, {
+        code: options.code,
+        name: options.name,
+        geometry: outline,
+        actor: cliActor,
+      });
+      process.stdout.write(`jurisdiction ${created.code} ${created.name} created (id ${created.id})\n`);
+    });
+  });
+
+program
+  .command('create-admin')
+  .description('Create an administrator with a one-time password that must be changed at first sign-in')
+  .option('--username <name>', 'username', 'admin')
+  .option('--jurisdiction <code>', 'division code of the jurisdiction (default: the first)')
+  .action(async (options: { username: string; jurisdiction?: string }) => {
+    await withDatabase(async ({ db }) => {
+      const jurisdictionId = await new TerritoryModule(db).resolveJurisdictionId(options.jurisdiction);
+      const password = randomBytes(12).toString('base64url');
+      await createInitialAdmin(db, {
+        jurisdictionId,
+        username: options.username,
+        password,
+        now: new Date(),
+        actor: cliActor,
+      });
+      process.stdout.write(
+        `administrator ${options.username} created. One-time password (shown once; it must be changed at first sign-in): ${password}\n`,
       );
     });
   });

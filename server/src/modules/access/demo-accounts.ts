@@ -1,5 +1,5 @@
 import type { Role, ScopeLevel } from '#contracts';
-import { recordAudit } from '../../platform/audit.ts';
+import { type Actor, recordAudit } from '../../platform/audit.ts';
 import { type Db, findDemoAccounts, insertAccounts, insertDepartments } from './access.repository.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -159,4 +159,31 @@ export async function seedDemoAccounts(db: Db, scopes: DemoScopes, now: Date): P
       details: { accounts: accounts.map((a) => a.username), departments: departments.length },
     },
   );
+}
+
+/** The first administrator of a jurisdiction outside the demo: the password is one-time. */
+export async function createInitialAdmin(
+  db: Db,
+  options: { jurisdictionId: number; username: string; password: string; now: Date; actor: Actor },
+): Promise<void> {
+  const [account] = await insertAccounts(db, [
+    {
+      jurisdictionId: options.jurisdictionId,
+      username: options.username,
+      displayName: '系统管理员',
+      role: 'admin',
+      scopeLevel: 'jurisdiction',
+      scopeId: null,
+      passwordHash: await hashPassword(options.password),
+      now: options.now,
+      mustChangePassword: true,
+    },
+  ]);
+  await recordAudit(db, options.actor, {
+    jurisdictionId: options.jurisdictionId,
+    action: 'access.create_account',
+    subjectType: 'account',
+    subjectId: account?.id ?? null,
+    details: { username: options.username, role: 'admin', mustChangePassword: true },
+  });
 }

@@ -7,5 +7,6 @@ import './territory.policy.ts';
 
 export { TerritoryModule } from './territory.module.ts';
 export { territoryRoutes } from './territory.routes.ts';
+export { createJurisdiction } from './territory.service.ts';
 export type { TerritoryTables } from './territory.table.ts';
 export type { UnitLocation } from './territory-index.ts';

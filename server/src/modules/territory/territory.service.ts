@@ -1,4 +1,5 @@
 import type {
+  AreaGeometry,
   FeatureCollection,
   PlaceCard,
   PlaceLevel,
@@ -6,7 +7,9 @@ import type {
   TerritorySummary,
   TreeResponse,
 } from '#contracts';
+import { type Actor, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { checkAreaGeometry, geometryProblemMessages } from './geometry.ts';
 import { presentPlaceCard, presentTreeNode } from './territory.presenter.ts';
 import {
   countBuildingsAndHouseholds,
@@ -20,6 +23,7 @@ import {
   findPlacesByIds,
   findPlacesLite,
   findPlacesWithGeometry,
+  insertJurisdiction,
   type PlaceRowLite,
   searchBuildings,
   searchPlaces as searchPlaceRows,
@@ -209,4 +213,43 @@ export async function getTerritoryGeoJson(
       },
     })),
   };
+}
+
+/** A new jurisdiction (one county-level city) from its outline; its grids come by import. */
+export async function createJurisdiction(
+  db: Db,
+  options: { code: string; name: string; geometry: AreaGeometry; actor: Actor },
+): Promise<{ id: number; code: string; name: string }> {
+  const check = checkAreaGeometry(options.geometry);
+  if (!check.ok) {
+    throw new AppError(
+      'territory.import_invalid',
+      `The outline is invalid: ${geometryProblemMessages[check.problem]}`,
+      {
+        errors: [
+          {
+            feature: 0,
+            code: options.code,
+            error: check.problem,
+            message: geometryProblemMessages[check.problem],
+          },
+        ],
+      },
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const created = await insertJurisdiction(trx, {
+      code: options.code,
+      name: options.name,
+      geometry: check.geometry,
+    });
+    await recordAudit(trx, options.actor, {
+      jurisdictionId: created.id,
+      action: 'territory.create_jurisdiction',
+      subjectType: 'jurisdiction',
+      subjectId: created.id,
+      details: { code: created.code, name: created.name },
+    });
+    return created;
+  });
 }
