@@ -20,7 +20,15 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
-export const ScopeLevel = z.enum(['jurisdiction', 'subdistrict', 'community', 'grid', 'building', 'department', 'self']);
+export const ScopeLevel = z.enum([
+  'jurisdiction',
+  'subdistrict',
+  'community',
+  'grid',
+  'building',
+  'department',
+  'self',
+]);
 export type ScopeLevel = z.infer<typeof ScopeLevel>;
 
 /** Where an account may act: a place (by id), its department, or only its own records. */
