@@ -32,10 +32,25 @@ export const StaffKind = z.enum([
 export type StaffKind = z.infer<typeof StaffKind>;
 
 /** Resident tags used by services. */
-export const ResidentTag = z.enum(['elderly_alone', 'elderly', 'disabled', 'low_income', 'veteran', 'child_left_behind', 'floating', 'key_care']);
+export const ResidentTag = z.enum([
+  'elderly_alone',
+  'elderly',
+  'disabled',
+  'low_income',
+  'veteran',
+  'child_left_behind',
+  'floating',
+  'key_care',
+]);
 export type ResidentTag = z.infer<typeof ResidentTag>;
 
-export const PlaceBrief = z.object({ id: z.number().int(), level: z.string(), code: z.string(), name: z.string() });
+export const PlaceBrief = z.object({
+  id: z.number().int(),
+  level: z.string(),
+  code: z.string(),
+  name: z.string(),
+});
+export type PlaceBrief = z.infer<typeof PlaceBrief>;
 
 export const Posting = z.object({
   id: z.number().int(),
@@ -69,7 +84,9 @@ export const StaffQuery = z.object({
   limit: z.coerce.number().int().min(1).max(peopleLimits.maxPageSize).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
+export type StaffQuery = z.infer<typeof StaffQuery>;
 export const StaffPage = z.object({ total: z.number().int(), staff: z.array(StaffMember) });
+export type StaffPage = z.infer<typeof StaffPage>;
 
 export const MovePostingRequest = z.object({
   /** The grid (or other place) the worker moves to. */
@@ -77,6 +94,7 @@ export const MovePostingRequest = z.object({
   startsOn: z.iso.date(),
   reason: z.string().trim().min(1).max(peopleLimits.maxReasonLength),
 });
+export type MovePostingRequest = z.infer<typeof MovePostingRequest>;
 
 export const HouseholdBrief = z.object({
   id: z.number().int(),
@@ -87,6 +105,7 @@ export const HouseholdBrief = z.object({
   grid: PlaceBrief,
   community: PlaceBrief,
 });
+export type HouseholdBrief = z.infer<typeof HouseholdBrief>;
 
 export const Resident = z.object({
   id: z.number().int(),
@@ -104,6 +123,11 @@ export const Resident = z.object({
 });
 export type Resident = z.infer<typeof Resident>;
 
+/**
+ * Resident filters: the query string of GET /api/people/residents, or the body of
+ * POST /api/people/residents/search. Prefer the POST for `phone` and `idNumber`: a body keeps
+ * personal data out of URLs (browser history, proxy logs); the server redacts them from its own logs.
+ */
 export const ResidentQuery = z.object({
   placeId: z.coerce.number().int().positive().optional(),
   householdId: z.coerce.number().int().positive().optional(),
@@ -115,7 +139,11 @@ export const ResidentQuery = z.object({
   limit: z.coerce.number().int().min(1).max(peopleLimits.maxPageSize).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
+export type ResidentQuery = z.infer<typeof ResidentQuery>;
+/** The body of POST /api/people/residents/search: the same filters as ResidentQuery. */
+export const ResidentSearch = ResidentQuery;
 export const ResidentPage = z.object({ total: z.number().int(), residents: z.array(Resident) });
+export type ResidentPage = z.infer<typeof ResidentPage>;
 
 export const ResidentCreate = z.object({
   householdId: z.number().int().positive(),
@@ -124,16 +152,28 @@ export const ResidentCreate = z.object({
   phone: z
     .string()
     .trim()
-    .regex(/^1\d{10}$/, 'an 11-digit mobile number')
+    .regex(/^1[3-9]\d{9}$/, 'an 11-digit mobile number')
     .optional(),
-  /** 18-character resident ID number; its check digit is verified (GB 11643). */
-  idNumber: z.string().trim().toUpperCase().optional(),
+  /** 18-character resident ID number; its check digit is verified (GB 11643): 422 people.invalid_id_number. */
+  idNumber: z.string().trim().max(32).toUpperCase().optional(),
   tags: z.array(ResidentTag).max(peopleLimits.maxTags).default([]),
   partyMember: z.boolean().default(false),
 });
+export type ResidentCreate = z.infer<typeof ResidentCreate>;
+
+/** A household with the residents the viewer may see (personal data masked as in `Resident`). */
+export const HouseholdDetail = HouseholdBrief.extend({
+  residents: z.array(Resident.omit({ household: true })),
+});
+export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
 
 export const UnmaskRequest = z.object({ reason: z.string().trim().min(2).max(peopleLimits.maxReasonLength) });
+export type UnmaskRequest = z.infer<typeof UnmaskRequest>;
 export const UnmaskResult = z.object({ phone: z.string().nullable(), idNumber: z.string().nullable() });
+export type UnmaskResult = z.infer<typeof UnmaskResult>;
+
+export const PartyQuery = z.object({ gridId: z.coerce.number().int().positive() });
+export type PartyQuery = z.infer<typeof PartyQuery>;
 
 export const PartyStructure = z.object({
   grid: PlaceBrief,
@@ -155,7 +195,9 @@ export const PartyStructure = z.object({
       id: z.number().int(),
       household: z.object({ id: z.number().int(), doorNumber: z.string(), building: z.string() }),
       member: z.string(),
-      linkedHouseholds: z.array(z.object({ id: z.number().int(), doorNumber: z.string(), building: z.string() })),
+      linkedHouseholds: z.array(
+        z.object({ id: z.number().int(), doorNumber: z.string(), building: z.string() }),
+      ),
     }),
   ),
 });
@@ -173,3 +215,14 @@ export const PeopleSummary = z.object({
   households: z.number().int(),
 });
 export type PeopleSummary = z.infer<typeof PeopleSummary>;
+
+/** What a resident downloads of their own data (PIPL art. 45): the record, and who unmasked it. */
+export const SelfExport = z.object({
+  exportedAt: z.string(),
+  resident: Resident,
+  /** Each time staff revealed this record's phone or ID number, with the reason they gave. */
+  unmaskings: z.array(
+    z.object({ at: z.string(), actor: z.string(), role: z.string().nullable(), reason: z.string() }),
+  ),
+});
+export type SelfExport = z.infer<typeof SelfExport>;

@@ -20,10 +20,12 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { readSchemaVersion } from './db/migrate.ts';
 import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/index.ts';
+import { PeopleModule, peopleRoutes } from './modules/people/index.ts';
 import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
 import { enforceRouteAccess, type RouteAccess } from './platform/access.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { handleError } from './platform/error-handler.ts';
+import type { PersonalDataCipher } from './platform/personal-data.ts';
 import { generateRequestId } from './platform/request-context.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -47,6 +49,8 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** Time, for sessions and lockouts; tests pass a fake one. */
   clock?: Clock;
+  /** Encrypts, hashes and masks phone and ID numbers, with the key from PII_KEY (or DATA_DIR/pii.key in development). */
+  personalData: PersonalDataCipher;
   logger?: FastifyServerOptions['logger'];
   /** The built web app; none in API-only tests. */
   webDist?: string | null;
@@ -55,6 +59,7 @@ export interface AppDeps {
 export interface App extends FastifyInstance {
   territory: TerritoryModule;
   access: AccessModule;
+  people: PeopleModule;
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
@@ -155,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     demoMode: deps.config.demoMode,
     signInsPerMinutePerIp: deps.config.signInsPerMinutePerIp,
   });
+  const people = new PeopleModule(deps.database.db, territory, deps.personalData, clock);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
@@ -211,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   await app.register(territoryRoutes(territory));
   await app.register(accessRoutes(access));
+  await app.register(peopleRoutes(people));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -251,6 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const decorated = app as unknown as App;
   decorated.decorate('territory', territory);
   decorated.decorate('access', access);
+  decorated.decorate('people', people);
   decorated.decorate('routeTable', routeTable);
   return decorated;
 }

@@ -16,6 +16,11 @@ import { createJurisdiction, isTerritoryEmpty, TerritoryModule } from './modules
 import { importLegacyLayer } from './modules/territory/legacy-layer.service.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { AppError } from './platform/errors.ts';
+import {
+  PersonalDataCipher,
+  PersonalDataKeyError,
+  resolvePersonalDataKey,
+} from './platform/personal-data.ts';
 
 /** `npm run cli -- <command>`: territory imports and exports, and the demo seed, against DATA_DIR or DATABASE_URL. */
 
@@ -269,6 +274,13 @@ program
       await seedDemo(db, {
         now: new Date(),
         withAccounts: config.demoMode,
+        personalData: PersonalDataCipher.fromBase64(
+          resolvePersonalDataKey({
+            configured: config.piiKey,
+            production: config.nodeEnv === 'production',
+            dataDir: config.dataDir,
+          }),
+        ),
         actor: cliActor,
         onProgress: (p) => bar.update(p.done, p.total, p.step),
       });
@@ -284,7 +296,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   } else if (
     error instanceof ConfigError ||
     error instanceof DataDirLockedError ||
-    error instanceof DatabaseRefusedError
+    error instanceof DatabaseRefusedError ||
+    error instanceof PersonalDataKeyError
   ) {
     process.stderr.write(`jingzhi: ${error.message}\n`);
   } else if (error instanceof z.ZodError) {

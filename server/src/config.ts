@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isPersonalDataKey } from './platform/personal-data.ts';
 
 /** The environment, parsed once at start. A bad value stops the process with a message naming it. */
 const EnvSchema = z.object({
@@ -34,6 +35,14 @@ const EnvSchema = z.object({
   SIGN_INS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs); none by default. */
   TRUST_PROXY: z.string().optional(),
+  /**
+   * The key that encrypts phone and ID numbers: 32 random bytes, base64 (openssl rand -base64 32).
+   * Required in production; in development, made in DATA_DIR/pii.key when absent.
+   */
+  PII_KEY: z
+    .string()
+    .refine(isPersonalDataKey, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
 });
 
 export interface Config {
@@ -53,6 +62,8 @@ export interface Config {
   passwordPolicy: 'asvs' | 'mlps';
   signInsPerMinutePerIp: number;
   trustProxy: string[];
+  /** PII_KEY (base64); undefined means DATA_DIR/pii.key, outside production. */
+  piiKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -65,7 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
       (issue) =>
-        `  ${issue.path.join('.')}=${JSON.stringify(cleaned[String(issue.path[0])])}: ${issue.message}`,
+        `  ${issue.path.join('.')}=${issue.path[0] === 'PII_KEY' ? '[redacted]' : JSON.stringify(cleaned[String(issue.path[0])])}: ${issue.message}`,
     );
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
@@ -89,5 +100,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean),
+    piiKey: e.PII_KEY,
   };
 }

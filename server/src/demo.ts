@@ -1,11 +1,14 @@
 import type { Db } from './modules/access/access.repository.ts';
 import { seedDemoAccounts } from './modules/access/index.ts';
+import { isPeopleEmpty, linkDemoAccountsToPeople, seedDemoPeople } from './modules/people/index.ts';
 import { findDemoAnchors, isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
 import type { Actor } from './platform/audit.ts';
+import type { PersonalDataCipher } from './platform/personal-data.ts';
 
 /**
- * The Longkou demo, module by module: the territory on an empty database, then the demo accounts
- * (one per role) where there are none yet. Each part is skipped when already there.
+ * The Longkou demo, module by module: the territory on an empty database, the demo accounts (one
+ * per role) where there are none yet, the people (staff, residents, party structure), and each
+ * demo login's person. Each part is skipped when already there.
  */
 export async function seedDemo(
   db: Db,
@@ -13,6 +16,8 @@ export async function seedDemo(
     now: Date;
     /** Demo logins too (demo mode only, never in production). */
     withAccounts: boolean;
+    /** Encrypts the demo residents' phone and ID numbers. */
+    personalData: PersonalDataCipher;
     actor?: Actor;
     onProgress?: (p: { step: string; done: number; total: number }) => void;
   },
@@ -23,7 +28,28 @@ export async function seedDemo(
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   }
-  if (!options.withAccounts) return;
-  const row = await findDemoAnchors(db);
-  if (row) await seedDemoAccounts(db, row, options.now);
+  const anchors = await findDemoAnchors(db);
+  if (!anchors) return;
+  const { jurisdictionId } = anchors;
+  const actor = options.actor ? { actor: options.actor } : {};
+  if (options.withAccounts) await seedDemoAccounts(db, anchors, options.now);
+  if (await isPeopleEmpty(db, jurisdictionId)) {
+    options.onProgress?.({ step: 'people', done: 0, total: 1 });
+    await seedDemoPeople(db, {
+      jurisdictionId,
+      anchors,
+      cipher: options.personalData,
+      now: options.now,
+      ...actor,
+    });
+  }
+  if (options.withAccounts) {
+    await linkDemoAccountsToPeople(db, {
+      jurisdictionId,
+      anchors,
+      cipher: options.personalData,
+      now: options.now,
+      ...actor,
+    });
+  }
 }

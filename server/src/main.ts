@@ -4,6 +4,11 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
+import {
+  PersonalDataCipher,
+  PersonalDataKeyError,
+  resolvePersonalDataKey,
+} from './platform/personal-data.ts';
 
 /** The only file that listens: config → database → migrations → demo (if empty) → app → listen. */
 async function main(): Promise<void> {
@@ -13,8 +18,15 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     production: config.nodeEnv === 'production',
   });
+  const personalData = PersonalDataCipher.fromBase64(
+    resolvePersonalDataKey({
+      configured: config.piiKey,
+      production: config.nodeEnv === 'production',
+      dataDir: config.dataDir,
+    }),
+  );
   const schemaVersion = await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, personalData });
   app.log.info(
     {
       database: database.kind,
@@ -28,6 +40,7 @@ async function main(): Promise<void> {
     await seedDemo(database.db, {
       now: new Date(),
       withAccounts: config.demoMode,
+      personalData,
       onProgress: (p) => app.log.info({ step: p.step, done: p.done, total: p.total }, 'demo seed progress'),
     });
     app.log.info({ ms: Date.now() - started, demoAccounts: config.demoMode }, 'Longkou demo ready');
@@ -62,7 +75,8 @@ main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof DataDirLockedError ||
-    error instanceof DatabaseRefusedError
+    error instanceof DatabaseRefusedError ||
+    error instanceof PersonalDataKeyError
   ) {
     process.stderr.write(`jingzhi: ${error.message}\n`);
   } else {

@@ -1,6 +1,10 @@
 import { type App, type AppConfig, buildApp } from '../src/app.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import type { Clock } from '../src/platform/clock.ts';
+import { PersonalDataCipher } from '../src/platform/personal-data.ts';
+
+/** The personal-data key of test apps: fixed and made up (tests may encrypt fixtures with it). */
+export const testPersonalData = new PersonalDataCipher(Buffer.alloc(32, 0x5a));
 
 export const testConfig: AppConfig = {
   logLevel: process.env.LOG_TESTS ? 'debug' : 'silent',
@@ -23,6 +27,7 @@ export function buildTestApp(
     config: { ...testConfig, ...options.config },
     database,
     webDist: null,
+    personalData: testPersonalData,
     ...(options.clock ? { clock: options.clock } : {}),
   });
 }

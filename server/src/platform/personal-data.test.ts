@@ -14,6 +14,7 @@ import {
   PersonalDataCipher,
   parsePersonalDataKey,
   readIdNumber,
+  resolvePersonalDataKey,
 } from './personal-data.ts';
 
 const key = Buffer.alloc(32, 7);
@@ -54,7 +55,9 @@ describe('PersonalDataCipher', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(cipher.hash('id_number', ' 11010519491231002x')).toBe(hash);
     expect(cipher.hash('phone', '11010519491231002X')).not.toBe(hash);
-    expect(new PersonalDataCipher(Buffer.alloc(32, 8)).hash('id_number', '11010519491231002X')).not.toBe(hash);
+    expect(new PersonalDataCipher(Buffer.alloc(32, 8)).hash('id_number', '11010519491231002X')).not.toBe(
+      hash,
+    );
   });
 
   it('takes only a 32-byte base64 master key', () => {
@@ -78,6 +81,24 @@ describe('loadOrCreatePersonalDataKey', () => {
     fs.writeFileSync(path.join(dir, 'pii.key'), 'short');
     expect(() => loadOrCreatePersonalDataKey(dir)).toThrow(/pii\.key/);
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
+});
+
+describe('resolvePersonalDataKey', () => {
+  it('takes PII_KEY, refuses production without it, and uses DATA_DIR/pii.key in development', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jz-pii-'));
+    const configured = generateKeyBase64();
+    expect(resolvePersonalDataKey({ configured, production: true, dataDir: dir })).toBe(configured);
+    expect(() => resolvePersonalDataKey({ configured: 'c2hvcnQ=', production: true, dataDir: dir })).toThrow(
+      /32 bytes/,
+    );
+    expect(() => resolvePersonalDataKey({ configured: undefined, production: true, dataDir: dir })).toThrow(
+      /PII_KEY/,
+    );
+    expect(fs.existsSync(path.join(dir, 'pii.key'))).toBe(false);
+    const made = resolvePersonalDataKey({ configured: undefined, production: false, dataDir: dir });
+    expect(fs.readFileSync(path.join(dir, 'pii.key'), 'utf8').trim()).toBe(made);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -73,6 +73,24 @@ export function loadOrCreatePersonalDataKey(dataDir: string): string {
   return key;
 }
 
+/**
+ * The master key to use: PII_KEY when configured; without it, production refuses to start (the
+ * key must live outside the data and its backups), and development uses `<dataDir>/pii.key`.
+ */
+export function resolvePersonalDataKey(options: {
+  configured: string | undefined;
+  production: boolean;
+  dataDir: string;
+}): string {
+  if (options.configured) return parsePersonalDataKey(options.configured).toString('base64');
+  if (options.production) {
+    throw new PersonalDataKeyError(
+      'NODE_ENV=production needs PII_KEY, the key that encrypts phone and ID numbers: 32 random bytes in base64 (openssl rand -base64 32), kept apart from the database and its backups.',
+    );
+  }
+  return loadOrCreatePersonalDataKey(options.dataDir);
+}
+
 /** The form a value is stored, hashed and compared in: no spaces or dashes; ID numbers with a capital X. */
 export function normalizePersonalValue(field: PersonalField, value: string): string {
   const compact = value.trim().replace(/[\s-]/g, '');

@@ -11,7 +11,13 @@ export {
 } from './access.repository.ts';
 export { accessRoutes } from './access.routes.ts';
 export type { AccessTables } from './access.table.ts';
-export { createInitialAdmin, DEMO_DEPARTMENTS, DEMO_PASSWORD, type DemoScopes, seedDemoAccounts } from './demo-accounts.ts';
+export {
+  createInitialAdmin,
+  DEMO_DEPARTMENTS,
+  DEMO_PASSWORD,
+  type DemoScopes,
+  seedDemoAccounts,
+} from './demo-accounts.ts';
 export { type PasswordProfile, passwordPolicies } from './password-policy.ts';
 export { hashPassword } from './passwords.ts';
 export type { AccessSettings } from './sign-in.service.ts';
