@@ -69,6 +69,10 @@ export const Me = z.object({
   scopeName: z.string().nullable(),
   permissions: z.array(Permission),
   mustChangePassword: z.boolean(),
+  /** An administrator who must set up the second factor before anything else. */
+  mustSetUpTotp: z.boolean(),
+  /** Whether sign-in asks this account for a TOTP code. */
+  totpEnabled: z.boolean(),
   /** Send back as X-CSRF-Token on every write. */
   csrfToken: z.string(),
   sessionExpiresAt: z.string(),
@@ -115,3 +119,12 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditPage = z.object({ total: z.number().int(), entries: z.array(AuditEntry) });
+
+export const TotpSetup = z.object({
+  /** Base32 secret, for typing into an authenticator app. */
+  secret: z.string(),
+  /** otpauth:// URI, for a QR code. */
+  uri: z.string(),
+});
+export const TotpCode = z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') });
+export const TotpDisableRequest = z.object({ password: z.string().min(1).max(128) });

@@ -42,6 +42,7 @@ export type AppConfig = Pick<
   | 'passwordPolicy'
   | 'signInsPerMinutePerIp'
   | 'trustProxy'
+  | 'requireAdminTotp'
 >;
 
 export interface AppDeps {
@@ -151,15 +152,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const clock = deps.clock ?? systemClock;
   const territory = new TerritoryModule(deps.database.db);
-  const access = new AccessModule(deps.database.db, territory, clock, {
-    idleMinutes: deps.config.sessionIdleMinutes,
-    absoluteHours: deps.config.sessionAbsoluteHours,
-    passwordPolicy: passwordPolicies[deps.config.passwordPolicy],
-    maxFailures: 5,
-    lockMinutes: 10,
-    demoMode: deps.config.demoMode,
-    signInsPerMinutePerIp: deps.config.signInsPerMinutePerIp,
-  });
+  const access = new AccessModule(
+    deps.database.db,
+    territory,
+    clock,
+    {
+      idleMinutes: deps.config.sessionIdleMinutes,
+      absoluteHours: deps.config.sessionAbsoluteHours,
+      passwordPolicy: passwordPolicies[deps.config.passwordPolicy],
+      maxFailures: 5,
+      lockMinutes: 10,
+      demoMode: deps.config.demoMode,
+      signInsPerMinutePerIp: deps.config.signInsPerMinutePerIp,
+      requireAdminTotp: deps.config.requireAdminTotp,
+    },
+    deps.personalData,
+  );
   const people = new PeopleModule(deps.database.db, territory, deps.personalData, clock);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {

@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   /** asvs (OWASP ASVS, default) or mlps (等保 2.0: three character classes, 90-day expiry). */
   PASSWORD_POLICY: z.enum(['asvs', 'mlps']).default('asvs'),
   SIGN_INS_PER_MINUTE_PER_IP: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Administrators must sign in with a second factor (TOTP). */
+  REQUIRE_ADMIN_TOTP: z.enum(['true', 'false']).default('false'),
   /** Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs); none by default. */
   TRUST_PROXY: z.string().optional(),
   /**
@@ -62,6 +64,7 @@ export interface Config {
   passwordPolicy: 'asvs' | 'mlps';
   signInsPerMinutePerIp: number;
   trustProxy: string[];
+  requireAdminTotp: boolean;
   /** PII_KEY (base64); undefined means DATA_DIR/pii.key, outside production. */
   piiKey: string | undefined;
 }
@@ -96,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     passwordPolicy: e.PASSWORD_POLICY,
     signInsPerMinutePerIp: e.SIGN_INS_PER_MINUTE_PER_IP,
+    requireAdminTotp: e.REQUIRE_ADMIN_TOTP === 'true',
     trustProxy: (e.TRUST_PROXY ?? '')
       .split(',')
       .map((p) => p.trim())

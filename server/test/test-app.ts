@@ -16,6 +16,7 @@ export const testConfig: AppConfig = {
   passwordPolicy: 'asvs',
   signInsPerMinutePerIp: 1000,
   trustProxy: [],
+  requireAdminTotp: false,
 };
 
 /** The real app on a test database: no web bundle, logs off unless LOG_TESTS is set. */

@@ -34,6 +34,15 @@ export const accessErrors = defineErrorCodes('access', {
     status: 422,
     description: 'The new password breaks the password policy; `details.rules` lists what.',
   },
+  'access.totp_required': {
+    status: 401,
+    description: 'The password was right; the account has a second factor: send the 6-digit code as `totp`.',
+  },
+  'access.totp_invalid': { status: 401, description: 'The 6-digit code is wrong, expired or already used.' },
+  'access.totp_setup_required': {
+    status: 403,
+    description: 'Administrators must set up the second factor (TOTP) before anything else.',
+  },
   'access.too_many_sign_ins': {
     status: 429,
     description: 'Too many sign-in attempts from this address; retry after the Retry-After header.',
@@ -53,12 +62,18 @@ export interface Principal {
   csrfToken: string;
   sessionId: string;
   mustChangePassword: boolean;
+  /** An administrator without the second factor where it is required. */
+  mustSetUpTotp: boolean;
 }
 
 /** What a route requires; a test walks the router and fails on any route without one. */
 export type RouteAccess =
   | { public: string }
-  | { signedIn: true; allowWithPasswordChangeDue?: boolean }
+  | {
+      signedIn: true;
+      /** Open while the password must change or the second factor must be set up (me, logout, those two). */
+      allowDuringAccountSetup?: boolean;
+    }
   | { permission: Permission };
 
 declare module 'fastify' {
@@ -176,9 +191,12 @@ export function enforceRouteAccess(request: FastifyRequest): void {
     if (token !== principal.csrfToken)
       throw new AppError('access.csrf_failed', 'Missing or wrong X-CSRF-Token');
   }
-  const passwordOnly = 'signedIn' in access && access.allowWithPasswordChangeDue === true;
-  if (principal.mustChangePassword && !passwordOnly) {
+  const setupRoute = 'signedIn' in access && access.allowDuringAccountSetup === true;
+  if (principal.mustChangePassword && !setupRoute) {
     throw new AppError('access.password_change_required', 'Change the password first');
+  }
+  if (principal.mustSetUpTotp && !setupRoute) {
+    throw new AppError('access.totp_setup_required', 'Set up the second factor first');
   }
   if ('permission' in access && !hasPermission(principal.role, access.permission)) {
     throw new AppError('access.forbidden', `The role ${principal.role} may not ${access.permission}`);

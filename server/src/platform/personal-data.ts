@@ -10,7 +10,8 @@ import path from 'node:path';
  */
 
 /** The kinds of personal value this kernel protects. The kind is bound to each ciphertext and hash. */
-export type PersonalField = 'phone' | 'id_number';
+/** Fields encrypted with the key: personal numbers, and the TOTP secrets of second factors. */
+export type PersonalField = 'phone' | 'id_number' | 'totp_secret';
 
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -94,7 +95,7 @@ export function resolvePersonalDataKey(options: {
 /** The form a value is stored, hashed and compared in: no spaces or dashes; ID numbers with a capital X. */
 export function normalizePersonalValue(field: PersonalField, value: string): string {
   const compact = value.trim().replace(/[\s-]/g, '');
-  return field === 'id_number' ? compact.toUpperCase() : compact;
+  return field === 'phone' ? compact : compact.toUpperCase();
 }
 
 /** Encrypts, decrypts and hashes personal values with keys derived from one master key. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTerritory, type TestTerritory } from '../../../test/factories.ts';
 import { signInAs, TEST_PASSWORD } from '../../../test/sign-in.ts';
@@ -307,5 +308,91 @@ describeOnEngines('sign-in rate limit per address', (database) => {
       payload: { username: 'someone', password: 'wrong-password' },
     });
     expect(elsewhere.statusCode).toBe(401);
+  });
+});
+
+describeOnEngines('second factor (TOTP) required for administrators', (database) => {
+  let app: App;
+  let t: TestTerritory;
+  const clock = new FakeClock('2026-11-27T09:00:00Z');
+  const codeAt = (secret: string) => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+
+  beforeAll(async () => {
+    app = await buildTestApp(database(), { clock, config: { requireAdminTotp: true } });
+    t = await createTestTerritory(database().db);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('makes an administrator set it up before anything else, then asks for a fresh code at every sign-in', async () => {
+    const admin = await signInAs(app, database(), {
+      jurisdictionId: t.jurisdictionId,
+      role: 'admin',
+      scope: { level: 'jurisdiction', id: null },
+    });
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: admin.headers })).json(),
+    ).toMatchObject({
+      mustSetUpTotp: true,
+      totpEnabled: false,
+    });
+    const blocked = await app.inject({
+      method: 'GET',
+      url: '/api/territory/summary',
+      headers: admin.headers,
+    });
+    expect(blocked.json().error.code).toBe('access.totp_setup_required');
+
+    const setup = await app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: admin.headers });
+    expect(setup.statusCode).toBe(200);
+    const { secret, uri } = setup.json();
+    expect(uri).toMatch(/^otpauth:\/\/totp\//);
+    const stored = await database()
+      .db.selectFrom('account')
+      .select('totp_secret')
+      .where('id', '=', admin.accountId)
+      .executeTakeFirst();
+    expect(stored?.totp_secret).not.toContain(secret);
+
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/enable',
+      headers: admin.headers,
+      payload: { code: '000000' },
+    });
+    expect(wrong.json().error.code).toBe('access.totp_invalid');
+    const enabled = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/enable',
+      headers: admin.headers,
+      payload: { code: await codeAt(secret) },
+    });
+    expect(enabled.statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/territory/summary', headers: admin.headers })).statusCode,
+    ).toBe(200);
+
+    const login = (totp?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: admin.username, password: TEST_PASSWORD, ...(totp ? { totp } : {}) },
+      });
+    expect((await login()).json().error.code).toBe('access.totp_required');
+    expect((await login('123456')).json().error.code).toBe('access.totp_invalid');
+    clock.advance(30_000);
+    const code = await codeAt(secret);
+    expect((await login(code)).statusCode).toBe(200);
+    // The same code a second time is refused.
+    expect((await login(code)).json().error.code).toBe('access.totp_invalid');
+
+    const off = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/disable',
+      headers: admin.headers,
+      payload: { password: TEST_PASSWORD },
+    });
+    expect(off.statusCode).toBe(403);
   });
 });

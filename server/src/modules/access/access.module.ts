@@ -1,10 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { PersonalDataCipher } from '../../platform/personal-data.ts';
 import type { TerritoryModule } from '../territory/index.ts';
-import { type Db, endSessions, findDepartment, findLiveSession, touchSession } from './access.repository.ts';
+import {
+  type Db,
+  endSessions,
+  findAccount,
+  findDepartment,
+  findLiveSession,
+  touchSession,
+} from './access.repository.ts';
 import { hashSessionToken, SESSION_COOKIE } from './sessions.ts';
-import { type AccessSettings, mustChangePassword } from './sign-in.service.ts';
+import { type AccessSettings, mustChangePassword, mustSetUpTotp } from './sign-in.service.ts';
 
 /** Last-seen is written at most this often per session, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -16,6 +24,8 @@ export class AccessModule {
     readonly territory: TerritoryModule,
     readonly clock: Clock,
     readonly settings: AccessSettings & { demoMode: boolean; signInsPerMinutePerIp: number },
+    /** Encrypts the second factors' secrets. */
+    readonly cipher: PersonalDataCipher,
   ) {}
 
   /**
@@ -56,7 +66,12 @@ export class AccessModule {
       csrfToken: row.csrf_token,
       sessionId: tokenHash,
       mustChangePassword: mustChangePassword(row, this.settings, now),
+      mustSetUpTotp: mustSetUpTotp(row, this.settings),
     };
+  }
+
+  async totpEnabled(principal: Pick<Principal, 'jurisdictionId' | 'accountId'>): Promise<boolean> {
+    return (await findAccount(this.db, principal.jurisdictionId, principal.accountId))?.totp_enabled ?? false;
   }
 
   /** The name of a scope's place or department, for people to read. */

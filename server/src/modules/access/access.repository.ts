@@ -174,10 +174,20 @@ export async function findLiveSession(db: Db, tokenHash: string) {
       'a.must_change_password',
       'a.password_changed_at',
       'a.is_demo',
+      'a.totp_enabled',
     ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.ended_at', 'is', null)
     .executeTakeFirst();
+}
+
+export async function findSessionExpiry(db: Db, tokenHash: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('session')
+    .select('expires_at')
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return row?.expires_at;
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: Date): Promise<void> {
@@ -273,4 +283,37 @@ export async function findDepartment(db: Db, jurisdictionId: number, id: number)
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+// ---- second factor ------------------------------------------------------------------------------
+
+export async function recordTotpStep(
+  db: Db,
+  account: Pick<AccountRow, 'jurisdiction_id' | 'id'>,
+  step: number,
+) {
+  await db
+    .updateTable('account')
+    .set({ totp_last_step: step })
+    .where('jurisdiction_id', '=', account.jurisdiction_id)
+    .where('id', '=', account.id)
+    .execute();
+}
+
+export async function setTotp(
+  db: Db,
+  account: Pick<AccountRow, 'jurisdiction_id' | 'id'>,
+  values: { secret: string | null; enabled: boolean; now: Date },
+) {
+  await db
+    .updateTable('account')
+    .set({
+      totp_secret: values.secret,
+      totp_enabled: values.enabled,
+      totp_last_step: null,
+      updated_at: values.now,
+    })
+    .where('jurisdiction_id', '=', account.jurisdiction_id)
+    .where('id', '=', account.id)
+    .execute();
 }

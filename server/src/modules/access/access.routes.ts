@@ -9,14 +9,25 @@ import {
   ErrorBody,
   LoginRequest,
   Me,
+  TotpCode,
+  TotpDisableRequest,
+  TotpSetup,
 } from '#contracts';
 import { actorOf, type Principal, permissionsOf, requirePrincipal } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AccessModule } from './access.module.ts';
-import { findDemoAccounts } from './access.repository.ts';
+import { findDemoAccounts, findSessionExpiry } from './access.repository.ts';
 import { findAuditEntries } from './audit-log.service.ts';
 import { SESSION_COOKIE } from './sessions.ts';
-import { changePassword, mustChangePassword, type NewSession, signIn, signOut } from './sign-in.service.ts';
+import {
+  changePassword,
+  mustChangePassword,
+  mustSetUpTotp,
+  type NewSession,
+  signIn,
+  signOut,
+} from './sign-in.service.ts';
+import { disableTotp, enableTotp, startTotpSetup } from './totp.service.ts';
 
 const tags = ['access 账号与审计'];
 const errors = {
@@ -47,6 +58,9 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
         expires: session.expiresAt,
       });
 
+    const sessionExpiry = async (principal: Principal) =>
+      (await findSessionExpiry(db, principal.sessionId)) ?? clock.now();
+
     const meOf = async (principal: Principal, expiresAt: Date): Promise<Me> => ({
       username: principal.username,
       displayName: principal.displayName,
@@ -55,6 +69,8 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
       scopeName: await access.scopeName(principal),
       permissions: permissionsOf(principal.role),
       mustChangePassword: principal.mustChangePassword,
+      mustSetUpTotp: principal.mustSetUpTotp,
+      totpEnabled: await access.totpEnabled(principal),
       csrfToken: principal.csrfToken,
       sessionExpiresAt: expiresAt.toISOString(),
     });
@@ -72,6 +88,7 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
           csrfToken: session.csrfToken,
           sessionId: '',
           mustChangePassword: mustChangePassword(session.account, settings, clock.now()),
+          mustSetUpTotp: mustSetUpTotp(session.account, settings),
         },
         session.expiresAt,
       );
@@ -102,6 +119,8 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
         const session = await signIn(db, {
           username: request.body.username,
           password: request.body.password,
+          totp: request.body.totp,
+          cipher: access.cipher,
           client: client(request),
           settings,
           now: clock.now(),
@@ -114,7 +133,7 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
     app.post(
       '/api/auth/logout',
       {
-        config: { access: { signedIn: true, allowWithPasswordChangeDue: true } },
+        config: { access: { signedIn: true, allowDuringAccountSetup: true } },
         schema: { tags, summary: 'Sign out: ends this session', response: { 204: z.null(), ...errors } },
       },
       async (request, reply) => {
@@ -133,7 +152,7 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
     app.get(
       '/api/auth/me',
       {
-        config: { access: { signedIn: true, allowWithPasswordChangeDue: true } },
+        config: { access: { signedIn: true, allowDuringAccountSetup: true } },
         schema: {
           tags,
           summary: 'The signed-in account: role, scope, permissions, CSRF token',
@@ -142,19 +161,14 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
       },
       async (request) => {
         const principal = requirePrincipal(request);
-        const session = await db
-          .selectFrom('session')
-          .select('expires_at')
-          .where('token_hash', '=', principal.sessionId)
-          .executeTakeFirstOrThrow();
-        return meOf(principal, session.expires_at);
+        return meOf(principal, await sessionExpiry(principal));
       },
     );
 
     app.post(
       '/api/auth/password',
       {
-        config: { access: { signedIn: true, allowWithPasswordChangeDue: true } },
+        config: { access: { signedIn: true, allowDuringAccountSetup: true } },
         schema: {
           tags,
           summary: 'Change the password: ends every session of the account and opens a new one here',
@@ -177,6 +191,83 @@ export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {
         );
         setSessionCookie(request, reply, session);
         return meOfSession(session);
+      },
+    );
+
+    app.post(
+      '/api/auth/totp/setup',
+      {
+        config: { access: { signedIn: true, allowDuringAccountSetup: true } },
+        schema: {
+          tags,
+          summary:
+            'Start the second factor: a new TOTP secret for an authenticator app (not active until confirmed)',
+          response: { 200: TotpSetup, ...errors },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        return db.transaction().execute((trx) =>
+          startTotpSetup(trx, {
+            principal,
+            cipher: access.cipher,
+            actor: actorOf(request),
+            now: clock.now(),
+          }),
+        );
+      },
+    );
+
+    app.post(
+      '/api/auth/totp/enable',
+      {
+        config: { access: { signedIn: true, allowDuringAccountSetup: true } },
+        schema: {
+          tags,
+          summary: 'Confirm the second factor with a code from the app; sign-in asks for a code from then on',
+          body: TotpCode,
+          response: { 200: Me, ...errors },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        await db.transaction().execute((trx) =>
+          enableTotp(trx, {
+            principal,
+            code: request.body.code,
+            cipher: access.cipher,
+            actor: actorOf(request),
+            now: clock.now(),
+          }),
+        );
+        const updated = { ...principal, mustSetUpTotp: false };
+        return meOf(updated, await sessionExpiry(principal));
+      },
+    );
+
+    app.post(
+      '/api/auth/totp/disable',
+      {
+        config: { access: { signedIn: true } },
+        schema: {
+          tags,
+          summary: 'Turn the second factor off (refused for administrators where it is required)',
+          body: TotpDisableRequest,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const principal = requirePrincipal(request);
+        await db.transaction().execute((trx) =>
+          disableTotp(trx, {
+            principal,
+            password: request.body.password,
+            settings,
+            actor: actorOf(request),
+            now: clock.now(),
+          }),
+        );
+        return reply.status(204).send(null);
       },
     );
 

@@ -29,6 +29,8 @@ export interface AccountTable {
   failed_attempts: ColumnType<number, number | undefined>;
   locked_until: Date | null;
   totp_secret: string | null;
+  totp_enabled: ColumnType<boolean, boolean | undefined>;
+  totp_last_step: number | null;
   is_demo: ColumnType<boolean, boolean | undefined>;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: ColumnType<Date, Date | undefined>;

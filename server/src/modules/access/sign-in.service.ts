@@ -1,6 +1,7 @@
 import type { ChangePasswordRequest } from '#contracts';
 import { type Actor, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { PersonalDataCipher } from '../../platform/personal-data.ts';
 import {
   type AccountRow,
   clearThrottle,
@@ -11,11 +12,13 @@ import {
   findThrottle,
   insertSession,
   recordFailure,
+  recordTotpStep,
   updateAccountPassword,
 } from './access.repository.ts';
 import { checkPassword, type PasswordPolicy, passwordExpired } from './password-policy.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { hashSessionToken, newCsrfToken, newSessionToken } from './sessions.ts';
+import { acceptTotp } from './totp.ts';
 
 /** Sign-in, sign-out and password change (等保: identification, lockout, session control). */
 
@@ -25,6 +28,8 @@ export interface AccessSettings {
   passwordPolicy: PasswordPolicy;
   maxFailures: number;
   lockMinutes: number;
+  /** Administrators must use the second factor. */
+  requireAdminTotp: boolean;
 }
 
 export interface NewSession {
@@ -59,7 +64,16 @@ async function openSession(db: Db, account: AccountRow, client: Client, settings
 
 export async function signIn(
   db: Db,
-  options: { username: string; password: string; client: Client; settings: AccessSettings; now: Date },
+  options: {
+    username: string;
+    password: string;
+    totp?: string | undefined;
+    /** Decrypts the account's TOTP secret. */
+    cipher: PersonalDataCipher;
+    client: Client;
+    settings: AccessSettings;
+    now: Date;
+  },
 ): Promise<NewSession> {
   const { username, password, client, settings, now } = options;
   const key = username.trim().toLowerCase();
@@ -81,8 +95,8 @@ export async function signIn(
   const passwordOk = account
     ? await verifyPassword(account.password_hash, password)
     : (await verifyPassword(await decoyPasswordHash(), password)) && false;
-  if (!account || !passwordOk || account.status !== 'active') {
-    const failure = await recordFailure(db, key, now, {
+  const failure = async (reason: string, error: AppError) => {
+    const counted = await recordFailure(db, key, now, {
       maxFailures: settings.maxFailures,
       lockedUntil: new Date(now.getTime() + settings.lockMinutes * 60_000),
     });
@@ -95,18 +109,28 @@ export async function signIn(
         subjectType: 'account',
         subjectId: key,
         result: 'failed',
-        details: {
-          reason: !account ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'disabled',
-          failures: failure.failures,
-        },
+        details: { reason, failures: counted.failures },
       },
     );
-    if (failure.lockedUntil) {
-      throw new AppError('access.account_locked', 'Too many failed sign-ins; try again later', {
+    if (counted.lockedUntil) {
+      return new AppError('access.account_locked', 'Too many failed sign-ins; try again later', {
         retryAfterS: settings.lockMinutes * 60,
       });
     }
-    throw new AppError('access.invalid_credentials', 'Wrong username or password');
+    return error;
+  };
+  if (!account || !passwordOk || account.status !== 'active') {
+    const reason = !account ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'disabled';
+    throw await failure(reason, new AppError('access.invalid_credentials', 'Wrong username or password'));
+  }
+  if (account.totp_enabled && account.totp_secret) {
+    if (!options.totp)
+      throw new AppError('access.totp_required', 'Enter the 6-digit code of the authenticator app');
+    const secret = options.cipher.decrypt('totp_secret', account.totp_secret);
+    const step = await acceptTotp(secret, options.totp, now, account.totp_last_step);
+    if (step === null)
+      throw await failure('wrong_totp', new AppError('access.totp_invalid', 'The code is wrong or expired'));
+    await recordTotpStep(db, account, step);
   }
   await clearThrottle(db, key);
   const session = await openSession(db, account, client, settings, now);
@@ -118,10 +142,20 @@ export async function signIn(
       action: 'access.sign_in',
       subjectType: 'account',
       subjectId: account.id,
-      details: { mustChangePassword: mustChangePassword(account, settings, now) },
+      details: {
+        mustChangePassword: mustChangePassword(account, settings, now),
+        secondFactor: account.totp_enabled,
+      },
     },
   );
   return session;
+}
+
+export function mustSetUpTotp(
+  account: Pick<AccountRow, 'role' | 'totp_enabled'>,
+  settings: Pick<AccessSettings, 'requireAdminTotp'>,
+): boolean {
+  return settings.requireAdminTotp && account.role === 'admin' && !account.totp_enabled;
 }
 
 export function mustChangePassword(
