@@ -7,6 +7,7 @@ import {
   type Health,
   type Me,
   type PlaceCard,
+  type ResidentPage,
   Role,
   type TerritorySummary,
 } from '#contracts';
@@ -75,6 +76,30 @@ describe('the server process on the embedded database', () => {
     );
     expect(communities[0]).toBeDefined();
     expect(communities[0]).toBe(communities[1]);
+  });
+
+  it('writes no phone or ID number into its logs, even when one is unmasked and searched for', async () => {
+    const headers = await signInOverHttp(first.url, 'secretary');
+    const page = await fetchJson<ResidentPage>(`${first.url}/api/people/residents?limit=1`, { headers });
+    const resident = page.residents[0];
+    if (!resident) throw new Error('the demo has no resident in the secretary’s community');
+    expect(resident.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const unmasked = await fetchJson<{ phone: string; idNumber: string }>(
+      `${first.url}/api/people/residents/${resident.id}/unmask`,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: '核实联系方式' }),
+      },
+    );
+    expect(unmasked.phone).toMatch(/^1\d{10}$/);
+    const found = await fetchJson<ResidentPage>(`${first.url}/api/people/residents?phone=${unmasked.phone}`, {
+      headers,
+    });
+    expect(found.residents.map((r) => r.id)).toContain(resident.id);
+    await fetchJson(`${first.url}/api/people/residents?idNumber=${unmasked.idNumber}`, { headers });
+    expect(first.output()).not.toContain(unmasked.phone);
+    expect(first.output()).not.toContain(unmasked.idNumber);
   });
 
   it('refuses a second server on the same data directory and leaves the first running', async () => {
