@@ -22,9 +22,11 @@ import { readSchemaVersion } from './db/migrate.ts';
 import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/index.ts';
 import { PeopleModule, peopleRoutes } from './modules/people/index.ts';
 import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
-import { enforceRouteAccess, type RouteAccess } from './platform/access.ts';
+import { actorOf, enforceRouteAccess, type RouteAccess } from './platform/access.ts';
+import { recordAudit } from './platform/audit.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { handleError } from './platform/error-handler.ts';
+import { AppError } from './platform/errors.ts';
 import type { PersonalDataCipher } from './platform/personal-data.ts';
 import { generateRequestId } from './platform/request-context.ts';
 
@@ -64,6 +66,14 @@ export interface App extends FastifyInstance {
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
+
+/** Refusals written to the audit log (failed sign-ins are audited where they happen). */
+const AUDITED_REFUSALS = new Set([
+  'access.forbidden',
+  'access.csrf_failed',
+  'access.password_change_required',
+  'access.totp_setup_required',
+]);
 
 /** Routes registered by plugins (API docs, static files) and what they expose. */
 const INFRASTRUCTURE_ACCESS: [RegExp, RouteAccess][] = [
@@ -170,6 +180,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   const people = new PeopleModule(deps.database.db, territory, deps.personalData, clock);
   app.decorateRequest('principal', null);
+  // Refusals are audited too (等保: denials), in their own transaction since the request fails.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof AppError) || !AUDITED_REFUSALS.has(error.code)) return;
+    await recordAudit(deps.database.db, actorOf(request), {
+      jurisdictionId: request.principal?.jurisdictionId ?? null,
+      action: 'access.denied',
+      subjectType: 'route',
+      subjectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      result: 'denied',
+      details: { code: error.code },
+    }).catch((auditError: unknown) => request.log.error({ err: auditError }, 'could not audit a refusal'));
+  });
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
     request.principal = await access.resolvePrincipal(request);

@@ -214,6 +214,18 @@ describeOnEngines('sign-in, sessions and the audit log', (database) => {
     expect(split.statusCode).toBe(403);
     const audit = await app.inject({ method: 'GET', url: '/api/audit', headers: worker.headers });
     expect(audit.statusCode).toBe(403);
+    const denials = await database()
+      .db.selectFrom('audit_event')
+      .select(['subject_id', 'result'])
+      .where('actor', '=', worker.username)
+      .where('action', '=', 'access.denied')
+      .execute();
+    expect(denials).toEqual(
+      expect.arrayContaining([
+        { subject_id: 'GET /api/audit', result: 'denied' },
+        { subject_id: 'POST /api/territory/places/:id/split', result: 'denied' },
+      ]),
+    );
   });
 
   it('records sign-ins in a hash chain that names the first row changed by hand', async () => {
