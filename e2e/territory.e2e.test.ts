@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium } from './support/browser.ts';
 import { fetchJson, type ServerProcess, startServer, waitUntilHealthy } from './support/server-process.ts';
@@ -16,6 +16,9 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-e2e-'));
   let server: ServerProcess;
   let browser: Browser;
+  /** The administrator's session (cookies), signed in once and given to every page's context. */
+  let signedIn: BrowserContextOptions['storageState'];
+  let sessionCookie = '';
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-web-build.ts'], {
@@ -26,6 +29,15 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
     server = await startServer({ dataDir });
     await waitUntilHealthy(server);
     browser = await launchChromium();
+    // Every /api route but sign-in needs a session: sign in once, as the demo administrator.
+    const context = await browser.newContext();
+    const login = await context.request.post(`${server.url}/api/auth/login`, {
+      data: { username: 'admin', password: 'Longkou-2229' },
+    });
+    expect(login.status()).toBe(200);
+    signedIn = await context.storageState();
+    sessionCookie = (await context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+    await context.close();
   });
   afterAll(async () => {
     await browser?.close();
@@ -33,8 +45,20 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** A page in its own context that carries the administrator's session. */
+  async function signedInPage(width: number, height: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height }, storageState: signedIn });
+    const page = await context.newPage();
+    page.on('close', () => void context.close());
+    return page;
+  }
+
+  /** GET an API route with the administrator's session. */
+  const apiJson = <T>(path: string): Promise<T> =>
+    fetchJson<T>(`${server.url}${path}`, { headers: { cookie: sessionCookie } });
+
   async function openTerritory(width: number, height: number, query = ''): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height } });
+    const page = await signedInPage(width, height);
     page.on('pageerror', (error) => {
       throw error;
     });
@@ -53,10 +77,10 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
   });
 
   it('finds a unit by its code and opens its card with grid, community and buildings', async () => {
-    const located = await fetchJson<{
+    const located = await apiJson<{
       unit: { id: number; code: string; name: string };
       grid: { name: string };
-    }>(`${server.url}/api/territory/locate?lng=120.48&lat=37.645`);
+    }>('/api/territory/locate?lng=120.48&lat=37.645');
     const page = await openTerritory(1440, 900);
     await page.getByTestId('territory-search').fill(located.unit.code);
     await page.locator('.jz-search-popup .jz-hit').first().click();
@@ -80,8 +104,8 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
   });
 
   it('works on a 375 px phone: map across the width, nothing overflowing, card from a place link', async () => {
-    const { unit } = await fetchJson<{ unit: { id: number; code: string } }>(
-      `${server.url}/api/territory/locate?lng=120.48&lat=37.645`,
+    const { unit } = await apiJson<{ unit: { id: number; code: string } }>(
+      '/api/territory/locate?lng=120.48&lat=37.645',
     );
     const page = await openTerritory(375, 812, `?place=${unit.id}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -108,11 +132,13 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
   });
 
   it('shows the demo’s legacy layers and their mapping to unified grids', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(1440, 900);
     await page.goto(`${server.url}/legacy-layers`);
     await page.getByTestId('legacy-layers-table').locator('tbody tr.ant-table-row').first().waitFor();
     const rows = await page.getByTestId('legacy-layers-table').locator('tbody tr.ant-table-row').count();
     expect(rows).toBeGreaterThanOrEqual(3);
+    // The administrator holds territory.write: the import form is there.
+    await expect(page.getByTestId('legacy-upload').isVisible()).resolves.toBe(true);
     await page.getByTestId('legacy-layers-table').locator('tbody tr.ant-table-row').first().click();
     await page.getByTestId('legacy-mapping-table').locator('tbody tr.ant-table-row').first().waitFor();
     await expect(page.getByTestId('legacy-mapping-table').innerText()).resolves.toMatch(/%/);

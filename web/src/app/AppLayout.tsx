@@ -1,37 +1,36 @@
-import { MenuOutlined, TranslationOutlined } from '@ant-design/icons';
-import { Button, Drawer, Layout, Menu, type MenuProps, Spin } from 'antd';
-import { Suspense, useState } from 'react';
+import { MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Layout, Menu, type MenuProps, Result, Spin } from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
+import { UserMenu } from '../modules/auth/index.ts';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.tsx';
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useIsMobile } from '../ui/useMediaQuery.ts';
+import { useAuth, useMe } from './auth.tsx';
 import { useI18n } from './i18n.ts';
 import { navigate, useLocation } from './router.ts';
-import { matchRoute, routes } from './routes.tsx';
+import { type Access, homePath, matchRoute, menuRoutes, type RouteDef } from './routes.tsx';
 
 const { Header, Sider, Content } = Layout;
 
-function LanguageSwitch() {
-  const { locale, setLocale, t } = useI18n();
-  return (
-    <Button
-      data-testid="lang-switch"
-      type="text"
-      className="jz-lang-switch"
-      icon={<TranslationOutlined />}
-      title={t('app.switchToTitle')}
-      onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}
-    >
-      {t('app.switchTo')}
-    </Button>
-  );
+function useAccess(): Access {
+  const me = useMe();
+  const { can } = useAuth();
+  return { me, can };
 }
 
-function NavMenu({ selectedPath, onNavigate }: { selectedPath: string | undefined; onNavigate: () => void }) {
+interface NavMenuProps {
+  selectedPath: string | undefined;
+  onNavigate: () => void;
+  routes: RouteDef[];
+}
+
+function NavMenu({ selectedPath, onNavigate, routes }: NavMenuProps) {
   const { t } = useI18n();
   const items: MenuProps['items'] = routes.map((route) => ({
     key: route.path,
     icon: route.icon,
     label: (
-      <a href={route.path} onClick={(event) => event.preventDefault()}>
+      <a href={route.path} data-testid={`nav-${route.key}`} onClick={(event) => event.preventDefault()}>
         {t(route.labelKey)}
       </a>
     ),
@@ -49,20 +48,58 @@ function NavMenu({ selectedPath, onNavigate }: { selectedPath: string | undefine
   );
 }
 
-/** Header, side menu (a drawer on phones) and the current page. */
+function NoAccess({ home }: { home: string | null }) {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="403"
+      title={t('noAccess.title')}
+      subTitle={t('noAccess.sub')}
+      extra={
+        home ? (
+          <Button type="primary" onClick={() => navigate(home)}>
+            {t('notFound.back')}
+          </Button>
+        ) : null
+      }
+    />
+  );
+}
+
+function NoPages() {
+  const { t } = useI18n();
+  return <Result status="info" title={t('noPages.title')} subTitle={t('noPages.sub')} />;
+}
+
+/** The page for the path: the route's page, or why there is none. */
+function CurrentPage({ route, access }: { route: RouteDef | undefined; access: Access }) {
+  const { pathname } = useLocation();
+  const home = homePath(access);
+  let page: ReactNode;
+  if (!route) page = pathname === '/' || pathname === '/login' ? <NoPages /> : <NotFoundPage home={home} />;
+  else if (!route.allowed(access)) page = <NoAccess home={home} />;
+  else page = <route.Page />;
+  return <Suspense fallback={<Spin className="jz-page-spin" />}>{page}</Suspense>;
+}
+
+/** Header, side menu (a drawer on phones) by the account's permissions, and the current page. */
 export function AppLayout() {
   const { t } = useI18n();
   const { pathname } = useLocation();
+  const access = useAccess();
   const isMobile = useIsMobile();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const route = matchRoute(pathname);
-  const Page = route?.Page ?? NotFoundPage;
+  const visibleRoutes = menuRoutes(access);
+  const home = homePath(access) ?? '/';
+  const fullBleed = route?.fullBleed === true && route.allowed(access);
+  const hasMenu = visibleRoutes.length > 0;
 
   return (
     <Layout className="jz-shell">
       <Header className="jz-header">
-        {isMobile ? (
+        {isMobile && hasMenu ? (
           <Button
             type="text"
             className="jz-header-button"
@@ -77,7 +114,7 @@ export function AppLayout() {
           href="/"
           onClick={(event) => {
             event.preventDefault();
-            navigate('/territory');
+            navigate(home);
           }}
         >
           <span className="jz-brand-mark">精治</span>
@@ -85,9 +122,10 @@ export function AppLayout() {
         </a>
         <div className="jz-header-spacer" />
         <LanguageSwitch />
+        <UserMenu />
       </Header>
       <Layout>
-        {isMobile ? (
+        {!hasMenu ? null : isMobile ? (
           <Drawer
             placement="left"
             size={240}
@@ -96,7 +134,11 @@ export function AppLayout() {
             title={t('app.menu')}
             styles={{ body: { padding: 0 } }}
           >
-            <NavMenu selectedPath={route?.path} onNavigate={() => setDrawerOpen(false)} />
+            <NavMenu
+              routes={visibleRoutes}
+              selectedPath={route?.path}
+              onNavigate={() => setDrawerOpen(false)}
+            />
           </Drawer>
         ) : (
           <Sider
@@ -107,13 +149,11 @@ export function AppLayout() {
             theme="light"
             className="jz-sider"
           >
-            <NavMenu selectedPath={route?.path} onNavigate={() => undefined} />
+            <NavMenu routes={visibleRoutes} selectedPath={route?.path} onNavigate={() => undefined} />
           </Sider>
         )}
-        <Content className={route?.fullBleed ? 'jz-content jz-content-full' : 'jz-content'}>
-          <Suspense fallback={<Spin className="jz-page-spin" />}>
-            <Page />
-          </Suspense>
+        <Content className={fullBleed ? 'jz-content jz-content-full' : 'jz-content'}>
+          <CurrentPage route={route} access={access} />
         </Content>
       </Layout>
     </Layout>

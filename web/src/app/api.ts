@@ -6,13 +6,77 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** Seconds from the Retry-After header (429), when the server sent one. */
+  readonly retryAfterS: number | null;
 
-  constructor(options: { status: number; code: string; message: string; details?: unknown }) {
+  constructor(options: {
+    status: number;
+    code: string;
+    message: string;
+    details?: unknown;
+    retryAfterS?: number | null;
+  }) {
     super(options.message);
     this.status = options.status;
     this.code = options.code;
     this.details = options.details;
+    this.retryAfterS = options.retryAfterS ?? null;
   }
+}
+
+// ---- the session, as the fetch helper needs it -------------------------------------------------
+
+/**
+ * Answers about the session rather than the request: gone (back to sign-in), a password change
+ * or a second-factor set-up due, or a CSRF token that no longer matches (the session was renewed in another tab).
+ */
+export type SessionProblem =
+  | 'unauthenticated'
+  | 'password_change_required'
+  | 'totp_setup_required'
+  | 'csrf_stale';
+
+let csrfToken: string | null = null;
+let sessionListener: ((problem: SessionProblem, error: ApiError) => void) | null = null;
+
+/** The signed-in session's CSRF token, sent as X-CSRF-Token on every non-GET request (null: none). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called by the auth context: told when any request finds the session gone or the password due. */
+export function onSessionProblem(
+  listener: ((problem: SessionProblem, error: ApiError) => void) | null,
+): void {
+  sessionListener = listener;
+}
+
+/**
+ * A 401 means the session is gone, except where the 401 answers the request itself: wrong
+ * credentials at sign-in or as the current password, a locked account, a second-factor code.
+ */
+const REQUEST_OWN_401 = new Set([
+  'access.invalid_credentials',
+  'access.account_locked',
+  'access.totp_required',
+  'access.totp_invalid',
+]);
+
+function sessionProblemOf(error: ApiError): SessionProblem | null {
+  if (error.status === 401 && !REQUEST_OWN_401.has(error.code)) return 'unauthenticated';
+  if (error.status === 403 && error.code === 'access.password_change_required')
+    return 'password_change_required';
+  if (error.status === 403 && error.code === 'access.totp_setup_required') return 'totp_setup_required';
+  if (error.status === 403 && error.code === 'access.csrf_failed') return 'csrf_stale';
+  return null;
+}
+
+function retryAfterOf(response: Response): number | null {
+  const header = response.headers.get('retry-after');
+  if (!header) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -33,6 +97,8 @@ interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Leave the session alone on a 401 (the auth context's own GET /api/auth/me). */
+  ignoreSessionProblems?: boolean;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -51,13 +117,29 @@ function isErrorBody(value: unknown): value is ErrorBody {
 /**
  * The one fetch helper: JSON in, JSON out; any failure becomes an ApiError.
  * The caller names the response type from `#contracts`; the server validates its own responses.
+ * Every non-GET request carries the session's X-CSRF-Token; a 401 (or a password change falling
+ * due) anywhere tells the auth context, which returns to sign-in.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(path, options);
+  } catch (error) {
+    if (error instanceof ApiError && !options.ignoreSessionProblems) {
+      const problem = sessionProblemOf(error);
+      if (problem) sessionListener?.(problem, error);
+    }
+    throw error;
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const { method = 'GET', query, body, signal } = options;
-  const init: RequestInit = { method, headers: { accept: 'application/json' } };
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (signal) init.signal = signal;
   if (body !== undefined) {
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   let response: Response;
@@ -81,13 +163,15 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
   }
   if (!response.ok) {
+    const retryAfterS = retryAfterOf(response);
     if (isErrorBody(parsed)) {
-      throw new ApiError({ status: response.status, ...parsed.error });
+      throw new ApiError({ status: response.status, ...parsed.error, retryAfterS });
     }
     throw new ApiError({
       status: response.status,
       code: 'web.http',
       message: `HTTP ${response.status} ${response.statusText}`.trim(),
+      retryAfterS,
     });
   }
   if (parsed === null && text) {
@@ -108,6 +192,15 @@ export const apiGet = <T>(
 
 export const apiPost = <T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
   apiRequest<T>(path, { method: 'POST', body, signal });
+
+/** Whether an ApiError's `details` is an object (the server's details are free-form). */
+export function detailsOf(error: unknown): Record<string, unknown> {
+  if (!(error instanceof ApiError)) return {};
+  const { details } = error;
+  return typeof details === 'object' && details !== null && !Array.isArray(details)
+    ? (details as Record<string, unknown>)
+    : {};
+}
 
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';

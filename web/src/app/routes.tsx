@@ -1,47 +1,175 @@
-import { BranchesOutlined, EnvironmentOutlined, HistoryOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BranchesOutlined,
+  EnvironmentOutlined,
+  FlagOutlined,
+  HistoryOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
+import type { Me, Permission } from '#contracts';
 import { TerritoryPage } from '../pages/territory/TerritoryPage.tsx';
 import type { MessageKey } from './i18n.ts';
 
+/** What a route's visibility depends on: the signed-in account and its permissions. */
+export interface Access {
+  me: Me;
+  can: (permission: Permission) => boolean;
+}
+
 export interface RouteDef {
   path: string;
+  /** `nav-<key>` is the menu item's data-testid. */
+  key: string;
   labelKey: MessageKey;
   icon: ReactNode;
   Page: ComponentType;
+  /** Whether this account may open the page (and sees it in the menu). */
+  allowed: (access: Access) => boolean;
+  /** Pages reached from elsewhere (the user menu) stay out of the side menu. */
+  hidden?: boolean;
   /** Full-bleed pages (the map) manage their own padding and height. */
   fullBleed?: boolean;
 }
 
-const LegacyLayersPage = lazy(() =>
-  import('../pages/legacy-layers/LegacyLayersPage.tsx').then((m) => ({ default: m.LegacyLayersPage })),
-);
-const ChangesPage = lazy(() =>
-  import('../pages/changes/ChangesPage.tsx').then((m) => ({ default: m.ChangesPage })),
-);
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
 
-/** The route table; its order is the menu's. `/` shows the territory map. */
+const LegacyLayersPage = page(
+  () => import('../pages/legacy-layers/LegacyLayersPage.tsx'),
+  'LegacyLayersPage',
+);
+const ChangesPage = page(() => import('../pages/changes/ChangesPage.tsx'), 'ChangesPage');
+const StaffPage = page(() => import('../pages/staff/StaffPage.tsx'), 'StaffPage');
+const ResidentsPage = page(() => import('../pages/residents/ResidentsPage.tsx'), 'ResidentsPage');
+const PartyPage = page(() => import('../pages/party/PartyPage.tsx'), 'PartyPage');
+const AuditPage = page(() => import('../pages/audit/AuditPage.tsx'), 'AuditPage');
+const MyInfoPage = page(() => import('../pages/me/MyInfoPage.tsx'), 'MyInfoPage');
+const PasswordPage = page(() => import('../pages/password/PasswordPage.tsx'), 'PasswordPage');
+const TwoFactorPage = page(() => import('../pages/two-factor/TwoFactorPage.tsx'), 'TwoFactorPage');
+
+/**
+ * Territory administration (the legacy-layer merge, boundary history) is for staff who work a
+ * place; department staff read the map only, until dispatch gives them their own pages.
+ */
+const worksAPlace = ({ me }: Access) => me.scope.level !== 'department' && me.scope.level !== 'self';
+
+/** The route table; its order is the menu's. `/` opens the first page the account may see. */
 export const routes: readonly RouteDef[] = [
   {
     path: '/territory',
+    key: 'territory',
     labelKey: 'menu.territory',
     icon: <EnvironmentOutlined />,
     Page: TerritoryPage,
+    allowed: ({ can }) => can('territory.read'),
     fullBleed: true,
   },
   {
     path: '/legacy-layers',
+    key: 'legacy-layers',
     labelKey: 'menu.legacyLayers',
     icon: <BranchesOutlined />,
     Page: LegacyLayersPage,
+    allowed: (access) => access.can('territory.read') && worksAPlace(access),
   },
-  { path: '/changes', labelKey: 'menu.changes', icon: <HistoryOutlined />, Page: ChangesPage },
+  {
+    path: '/changes',
+    key: 'changes',
+    labelKey: 'menu.changes',
+    icon: <HistoryOutlined />,
+    Page: ChangesPage,
+    allowed: (access) => access.can('territory.read') && worksAPlace(access),
+  },
+  {
+    path: '/staff',
+    key: 'staff',
+    labelKey: 'menu.staff',
+    icon: <TeamOutlined />,
+    Page: StaffPage,
+    allowed: ({ can }) => can('people.read'),
+  },
+  {
+    path: '/residents',
+    key: 'residents',
+    labelKey: 'menu.residents',
+    icon: <IdcardOutlined />,
+    Page: ResidentsPage,
+    allowed: ({ can }) => can('residents.read'),
+  },
+  {
+    path: '/party',
+    key: 'party',
+    labelKey: 'menu.party',
+    icon: <FlagOutlined />,
+    Page: PartyPage,
+    allowed: ({ can }) => can('party.read'),
+  },
+  {
+    path: '/audit',
+    key: 'audit',
+    labelKey: 'menu.audit',
+    icon: <AuditOutlined />,
+    Page: AuditPage,
+    allowed: ({ can }) => can('audit.read'),
+  },
+  {
+    path: '/me',
+    key: 'me',
+    labelKey: 'menu.me',
+    icon: <UserOutlined />,
+    Page: MyInfoPage,
+    allowed: ({ can }) => can('self.read'),
+  },
+  {
+    path: '/password',
+    key: 'password',
+    labelKey: 'menu.password',
+    icon: <UserOutlined />,
+    Page: PasswordPage,
+    allowed: () => true,
+    hidden: true,
+  },
+  {
+    path: '/two-factor',
+    key: 'two-factor',
+    labelKey: 'totp.menu',
+    icon: <UserOutlined />,
+    Page: TwoFactorPage,
+    allowed: ({ me }) => me.role !== 'resident',
+    hidden: true,
+  },
 ];
 
-export const defaultRoute: RouteDef = routes[0] as RouteDef;
+/** The side menu's routes for this account. */
+export const menuRoutes = (access: Access): RouteDef[] =>
+  routes.filter((route) => !route.hidden && route.allowed(access));
 
-/** The route for a path; undefined for an unknown path. */
+/** Where `/` and a fresh sign-in lead: the first menu page the account may open (null: none). */
+export function homePath(access: Access): string | null {
+  return menuRoutes(access)[0]?.path ?? null;
+}
+
+const normalize = (pathname: string): string =>
+  pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+
+/** The route for a path; undefined for an unknown path (and for `/`, which redirects). */
 export function matchRoute(pathname: string): RouteDef | undefined {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (path === '/' || path === '') return defaultRoute;
+  const path = normalize(pathname);
   return routes.find((route) => route.path === path);
+}
+
+/**
+ * The `next` of `/login?next=…`, if it is a path of this app the account may open: a local path
+ * only (never `//host` or a URL), so the parameter cannot send anyone elsewhere.
+ */
+export function safeNext(next: string | null, access: Access): string | null {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  const url = new URL(next, window.location.origin);
+  if (url.origin !== window.location.origin) return null;
+  const route = matchRoute(url.pathname);
+  if (!route?.allowed(access)) return null;
+  return url.pathname + url.search;
 }

@@ -44,3 +44,26 @@ export function formatDateTime(locale: Locale, iso: string): string {
   }
   return format.format(date);
 }
+
+const secondFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** Beijing time to the second (audit entries). */
+export function formatDateTimeSeconds(locale: Locale, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = secondFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeTag(locale), {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    });
+    secondFormats.set(locale, format);
+  }
+  return format.format(date);
+}

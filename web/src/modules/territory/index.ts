@@ -1,2 +1,3 @@
-/** The territory feature: map, tree, search and place cards. */
+/** The territory feature: map, tree, search and place cards; a place picker for other pages. */
+export { PlacePicker } from './components/PlacePicker.tsx';
 export { TerritoryWorkspace } from './components/TerritoryWorkspace.tsx';

@@ -1,6 +1,7 @@
 import { Card, Col, Empty, Row } from 'antd';
 import { useState } from 'react';
 import type { LegacyLayer } from '#contracts';
+import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { useLegacyLayers } from '../hooks/useLegacyLayers.ts';
@@ -17,6 +18,9 @@ interface LegacyLayersWorkspaceProps {
 /** 多网合一: the imported layers, the upload form, and the selected layer's grid mapping. */
 export function LegacyLayersWorkspace({ selectedId, onSelect }: LegacyLayersWorkspaceProps) {
   const { t } = useI18n();
+  const { can } = useAuth();
+  /** Importing a layer is a territory write; readers see the layers and mappings only. */
+  const mayImport = can('territory.write');
   const layers = useLegacyLayers();
   const [failure, setFailure] = useState<ImportFailure | null>(null);
   const list = layers.data?.layers ?? [];
@@ -31,7 +35,7 @@ export function LegacyLayersWorkspace({ selectedId, onSelect }: LegacyLayersWork
         <p className="jz-muted">{t('legacy.intro')}</p>
       </header>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={15}>
+        <Col xs={24} xl={mayImport ? 15 : 24}>
           <Card title={t('legacy.layers')} size="small" className="jz-fill-card">
             {layers.error ? (
               <ErrorState error={layers.error} onRetry={layers.reload} />
@@ -45,18 +49,20 @@ export function LegacyLayersWorkspace({ selectedId, onSelect }: LegacyLayersWork
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={9}>
-          <Card title={t('legacy.upload')} size="small">
-            <LegacyUploadForm
-              onFailure={setFailure}
-              onCreated={(layer) => {
-                layers.reload();
-                onSelect(layer.id);
-              }}
-            />
-          </Card>
-        </Col>
-        {failure ? (
+        {mayImport ? (
+          <Col xs={24} xl={9}>
+            <Card title={t('legacy.upload')} size="small">
+              <LegacyUploadForm
+                onFailure={setFailure}
+                onCreated={(layer) => {
+                  layers.reload();
+                  onSelect(layer.id);
+                }}
+              />
+            </Card>
+          </Col>
+        ) : null}
+        {failure && mayImport ? (
           <Col span={24}>
             <ImportFailureReport failure={failure} onClose={() => setFailure(null)} />
           </Col>

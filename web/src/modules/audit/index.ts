@@ -1,0 +1,2 @@
+/** 审计日志: the append-only audit log, for administrators. */
+export { AuditLog } from './components/AuditLog.tsx';
