@@ -25,3 +25,13 @@ export const territoryLimits = {
   /** Legacy layers per jurisdiction (多网合一 merged 9). */
   maxLegacyLayers: 30,
 } as const;
+
+/** People: names, reasons for unmasking or moving a posting, tags, page sizes. */
+export const peopleLimits = {
+  maxNameLength: 50,
+  maxReasonLength: 200,
+  /** An unmask reason says something: at least this long. */
+  minUnmaskReasonLength: 2,
+  maxTags: 10,
+  maxPageSize: 100,
+} as const;

@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { Role } from './access.ts';
+import { peopleLimits } from './limits.ts';
 
 /**
  * People (队伍与居民): staff and their postings, residents and households with personal data,
  * and the party structure. Phone and ID numbers arrive masked (`138****5678`, `370***********1234`)
  * unless the viewer's role may see them or the record was unmasked with a reason.
  */
-
-export const peopleLimits = {
-  maxNameLength: 50,
-  maxReasonLength: 200,
-  maxTags: 10,
-  maxPageSize: 100,
-} as const;
 
 /** Kinds of staff (队伍). */
 export const StaffKind = z.enum([
@@ -167,7 +161,9 @@ export const HouseholdDetail = HouseholdBrief.extend({
 });
 export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
 
-export const UnmaskRequest = z.object({ reason: z.string().trim().min(2).max(peopleLimits.maxReasonLength) });
+export const UnmaskRequest = z.object({
+  reason: z.string().trim().min(peopleLimits.minUnmaskReasonLength).max(peopleLimits.maxReasonLength),
+});
 export type UnmaskRequest = z.infer<typeof UnmaskRequest>;
 export const UnmaskResult = z.object({ phone: z.string().nullable(), idNumber: z.string().nullable() });
 export type UnmaskResult = z.infer<typeof UnmaskResult>;

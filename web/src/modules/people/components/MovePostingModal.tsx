@@ -1,6 +1,7 @@
 import { Alert, DatePicker, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import type { Scope, StaffMember } from '#contracts';
+import { peopleLimits } from '#contracts/limits.ts';
 import { ApiError, detailsOf } from '../../../app/api.ts';
 import { useI18n } from '../../../app/i18n.ts';
 import { usePickerLocale } from '../../../ui/pickerLocale.ts';
@@ -8,8 +9,6 @@ import { PlacePicker } from '../../territory/index.ts';
 import { moveStaffPosting } from '../api/people.api.ts';
 import { beijingToday } from '../labels.ts';
 
-/** The reason's length, as MovePostingRequest accepts it (peopleLimits.maxReasonLength). */
-const MAX_REASON = 200;
 const GRID_ONLY = ['grid'] as const;
 
 interface FormValues {
@@ -99,7 +98,7 @@ export function MovePostingModal({ member, scope, onClose, onMoved }: MovePostin
           label={t('staff.moveReason')}
           rules={[{ required: true, whitespace: true, message: t('password.required') }]}
         >
-          <Input.TextArea rows={2} maxLength={MAX_REASON} showCount />
+          <Input.TextArea rows={2} maxLength={peopleLimits.maxReasonLength} showCount />
         </Form.Item>
       </Form>
       {error ? <Alert type="error" showIcon title={error} /> : null}

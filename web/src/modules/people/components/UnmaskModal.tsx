@@ -1,13 +1,10 @@
 import { Alert, Button, Input, Modal } from 'antd';
 import { useState } from 'react';
 import type { Resident } from '#contracts';
+import { peopleLimits } from '#contracts/limits.ts';
 import { useI18n } from '../../../app/i18n.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { type Unmasked, unmaskResident } from '../api/people.api.ts';
-
-/** What UnmaskRequest accepts (peopleLimits.maxReasonLength; at least 2 characters). */
-const MIN_REASON = 2;
-const MAX_REASON = 200;
 
 interface UnmaskModalProps {
   resident: Resident | null;
@@ -23,7 +20,7 @@ export function UnmaskModal({ resident, onClose, onUnmasked }: UnmaskModalProps)
   const [error, setError] = useState<Error | null>(null);
   const [sending, setSending] = useState(false);
   const trimmed = reason.trim();
-  const tooShort = [...trimmed].length < MIN_REASON;
+  const tooShort = [...trimmed].length < peopleLimits.minUnmaskReasonLength;
 
   const close = () => {
     setReason('');
@@ -78,7 +75,7 @@ export function UnmaskModal({ resident, onClose, onUnmasked }: UnmaskModalProps)
         id="jz-unmask-reason"
         rows={3}
         value={reason}
-        maxLength={MAX_REASON}
+        maxLength={peopleLimits.maxReasonLength}
         showCount
         placeholder={t('unmask.reasonPlaceholder')}
         status={touched && tooShort ? 'error' : undefined}
@@ -93,7 +90,9 @@ export function UnmaskModal({ resident, onClose, onUnmasked }: UnmaskModalProps)
         autoFocus
       />
       {touched && tooShort ? (
-        <div className="jz-error-text jz-small">{t('unmask.reasonTooShort', { n: MIN_REASON })}</div>
+        <div className="jz-error-text jz-small">
+          {t('unmask.reasonTooShort', { n: peopleLimits.minUnmaskReasonLength })}
+        </div>
       ) : null}
       {error ? (
         <div className="jz-unmask-error">
