@@ -46,6 +46,10 @@ export const Permission = z.enum([
   'party.read', // party membership and structure
   'audit.read',
   'self.read', // a resident's own records and export
+  'cases.report', // report a case (随手拍) and, as its reporter, rate it
+  'cases.read', // cases in one's scope (own reports for residents and riders, tasks for departments)
+  'cases.handle', // the field moves of the closed loop
+  'cases.supervise', // urge (督办), reassign, change category or location
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -120,7 +120,8 @@ export const CaseReportRequest = z.strictObject({
 });
 export type CaseReportRequest = z.infer<typeof CaseReportRequest>;
 
-export const IdempotencyHeaders = z.object({
+/** Other headers (cookie, CSRF token) pass through untouched. */
+export const IdempotencyHeaders = z.looseObject({
   'idempotency-key': z
     .string()
     .trim()
@@ -130,6 +131,9 @@ export const IdempotencyHeaders = z.object({
 });
 
 // ---- POST /api/cases/:id/moves ---------------------------------------------------------------
+/** `If-Match: "<version>"` (or W/"<version>", or a bare number) instead of `version` in the body. */
+export const IfMatchHeaders = z.looseObject({ 'if-match': z.string().max(40).optional() });
+
 /**
  * A move, as the client sends it. Department moves (acknowledge, report back, decline) carry no
  * department: the server takes the signed-in account's own.

@@ -1,4 +1,5 @@
 export * from './access.ts';
+export * from './cases.ts';
 export * from './geojson.ts';
 export * from './limits.ts';
 export * from './people.ts';

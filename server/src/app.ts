@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -20,6 +21,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { readSchemaVersion } from './db/migrate.ts';
 import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/index.ts';
+import { CasesModule, casesRoutes } from './modules/cases/index.ts';
 import { PeopleModule, peopleRoutes } from './modules/people/index.ts';
 import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
 import { actorOf, enforceRouteAccess, type RouteAccess } from './platform/access.ts';
@@ -55,6 +57,8 @@ export interface AppDeps {
   /** Encrypts, hashes and masks phone and ID numbers, with the key from PII_KEY (or DATA_DIR/pii.key in development). */
   personalData: PersonalDataCipher;
   logger?: FastifyServerOptions['logger'];
+  /** Where case photos are kept (DATA_DIR/photos); tests get a fresh temporary directory. */
+  photosDir?: string;
   /** The built web app; none in API-only tests. */
   webDist?: string | null;
 }
@@ -63,6 +67,7 @@ export interface App extends FastifyInstance {
   territory: TerritoryModule;
   access: AccessModule;
   people: PeopleModule;
+  cases: CasesModule;
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
@@ -179,6 +184,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.personalData,
   );
   const people = new PeopleModule(deps.database.db, territory, deps.personalData, clock);
+  const photosDir = deps.photosDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-photos-'));
+  const cases = new CasesModule(deps.database.db, territory, { photosDir, clock });
   app.decorateRequest('principal', null);
   // Refusals are audited too (等保: denials), in their own transaction since the request fails.
   app.addHook('onError', async (request, _reply, error) => {
@@ -248,6 +255,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(territoryRoutes(territory));
   await app.register(accessRoutes(access));
   await app.register(peopleRoutes(people));
+  await app.register(casesRoutes(cases));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -289,6 +297,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   decorated.decorate('territory', territory);
   decorated.decorate('access', access);
   decorated.decorate('people', people);
+  decorated.decorate('cases', cases);
+  // A temporary photo directory (tests) goes with the app.
+  if (!deps.photosDir)
+    app.addHook('onClose', async () => fs.rmSync(photosDir, { recursive: true, force: true }));
   decorated.decorate('routeTable', routeTable);
   return decorated;
 }

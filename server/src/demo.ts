@@ -1,5 +1,6 @@
 import type { Db } from './modules/access/access.repository.ts';
 import { seedDemoAccounts } from './modules/access/index.ts';
+import { seedCaseCategories, seedCaseDepartments } from './modules/cases/index.ts';
 import { isPeopleEmpty, linkDemoAccountsToPeople, seedDemoPeople } from './modules/people/index.ts';
 import { findDemoAnchors, isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
 import type { Actor } from './platform/audit.ts';
@@ -32,7 +33,13 @@ export async function seedDemo(
   if (!anchors) return;
   const { jurisdictionId } = anchors;
   const actor = options.actor ? { actor: options.actor } : {};
-  if (options.withAccounts) await seedDemoAccounts(db, anchors, options.now);
+  if (options.withAccounts) {
+    await seedDemoAccounts(db, anchors, options.now);
+    // After the demo's own departments: the others the responsibility list names (JTJ, RSJ …).
+    await seedCaseDepartments(db, jurisdictionId);
+  }
+  // Cases: the category catalogue (案件分类, 权责清单).
+  await seedCaseCategories(db, jurisdictionId);
   if (await isPeopleEmpty(db, jurisdictionId)) {
     options.onProgress?.({ step: 'people', done: 0, total: 1 });
     await seedDemoPeople(db, {

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
+import { seedCaseCategoriesEverywhere } from './modules/cases/index.ts';
 import {
   PersonalDataCipher,
   PersonalDataKeyError,
@@ -26,7 +28,12 @@ async function main(): Promise<void> {
     }),
   );
   const schemaVersion = await migrateToLatest(database.db);
-  const app = await buildApp({ config, database, personalData });
+  const app = await buildApp({
+    config,
+    database,
+    personalData,
+    photosDir: path.join(config.dataDir, 'photos'),
+  });
   app.log.info(
     {
       database: database.kind,
@@ -45,6 +52,8 @@ async function main(): Promise<void> {
     });
     app.log.info({ ms: Date.now() - started, demoAccounts: config.demoMode }, 'Longkou demo ready');
   }
+  // Every jurisdiction has the case category catalogue (adds what is missing, keeps edits).
+  await seedCaseCategoriesEverywhere(database.db);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,0 +1,525 @@
+import { type Selectable, sql } from 'kysely';
+import type { TrafficLight } from '#contracts';
+import { jsonb } from '../../platform/audit.ts';
+import type { Category } from './case.categories.ts';
+import type { CaseClockData } from './case.clocks.ts';
+import type { CaseState, CaseStatus, Rating } from './case.lifecycle.ts';
+import type {
+  CaseCategoryTable,
+  CaseDepartmentTaskTable,
+  CasePhotoTable,
+  CaseRecordTable,
+  CaseTimelineTable,
+  Db,
+  DepartmentTaskRowStatus,
+  ReportChannel,
+} from './case.table.ts';
+import { caseVisibleTo, type Viewer } from './case-scope.ts';
+
+/** Queries of the cases module: plain functions taking the database or a transaction first. */
+
+export type CategoryRow = Selectable<CaseCategoryTable>;
+export type CaseRow = Selectable<CaseRecordTable>;
+export type TimelineRow = Selectable<CaseTimelineTable> & { actor_display_name: string | null };
+export type TaskRow = Selectable<CaseDepartmentTaskTable> & {
+  department_code: string;
+  department_name: string;
+};
+export type PhotoRow = Selectable<CasePhotoTable>;
+
+// ---- categories ---------------------------------------------------------------------------------
+
+/** Adds the catalogue's categories a jurisdiction does not have yet (existing rows are kept). */
+export async function insertCategories(db: Db, jurisdictionId: number, categories: readonly Category[]) {
+  if (categories.length === 0) return;
+  await db
+    .insertInto('case_category')
+    .values(
+      categories.map((category) => ({
+        jurisdiction_id: jurisdictionId,
+        code: category.code,
+        name: category.name,
+        major_code: category.major.code,
+        major_name: category.major.name,
+        kind: category.kind,
+        department_code: category.department,
+        urgent: category.urgent,
+        limits: jsonb(category.limits),
+        duplicate_radius_m: category.duplicateRadiusM,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(['jurisdiction_id', 'code']).doNothing())
+    .execute();
+}
+
+export function findCategory(db: Db, jurisdictionId: number, code: string): Promise<CategoryRow | undefined> {
+  return db
+    .selectFrom('case_category')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+// ---- idempotency ----------------------------------------------------------------------------------
+
+/**
+ * Claims an Idempotency-Key by inserting it: true when this request owns it. A parallel request
+ * with the same key waits on the primary key until the owner commits (then finds its answer) or
+ * rolls back (then owns the key itself).
+ */
+export async function claimIdempotencyKey(
+  trx: Db,
+  key: { jurisdictionId: number; accountId: number; key: string; requestHash: string; now: Date },
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('case_idempotency')
+    .values({
+      jurisdiction_id: key.jurisdictionId,
+      account_id: key.accountId,
+      key: key.key,
+      request_hash: key.requestHash,
+      created_at: key.now,
+    })
+    .onConflict((conflict) => conflict.columns(['jurisdiction_id', 'account_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export function findIdempotencyKey(trx: Db, key: { jurisdictionId: number; accountId: number; key: string }) {
+  return trx
+    .selectFrom('case_idempotency')
+    .select(['request_hash', 'case_id', 'response'])
+    .where('jurisdiction_id', '=', key.jurisdictionId)
+    .where('account_id', '=', key.accountId)
+    .where('key', '=', key.key)
+    .executeTakeFirst();
+}
+
+export async function completeIdempotencyKey(
+  trx: Db,
+  key: { jurisdictionId: number; accountId: number; key: string; caseId: number; response: unknown },
+): Promise<void> {
+  await trx
+    .updateTable('case_idempotency')
+    .set({ case_id: key.caseId, response: jsonb(key.response) })
+    .where('jurisdiction_id', '=', key.jurisdictionId)
+    .where('account_id', '=', key.accountId)
+    .where('key', '=', key.key)
+    .execute();
+}
+
+// ---- cases ------------------------------------------------------------------------------------------
+
+export interface NewCase {
+  jurisdictionId: number;
+  trackingCode: string;
+  categoryCode: string;
+  description: string;
+  lng: number;
+  lat: number;
+  address: string | null;
+  unitId: number;
+  gridId: number;
+  communityId: number;
+  subdistrictId: number;
+  state: CaseState;
+  reporterAccountId: number | null;
+  anonymous: boolean;
+  channel: ReportChannel;
+  clocks: CaseClockData[];
+  now: Date;
+}
+
+export async function insertCase(trx: Db, data: NewCase): Promise<number> {
+  const row = await trx
+    .insertInto('case_record')
+    .values({
+      jurisdiction_id: data.jurisdictionId,
+      tracking_code: data.trackingCode,
+      category_code: data.categoryCode,
+      description: data.description,
+      lng: data.lng,
+      lat: data.lat,
+      address: data.address,
+      unit_id: data.unitId,
+      grid_id: data.gridId,
+      community_id: data.communityId,
+      subdistrict_id: data.subdistrictId,
+      status: data.state.status,
+      state: jsonb(data.state),
+      reporter_account_id: data.reporterAccountId,
+      anonymous: data.anonymous,
+      channel: data.channel,
+      rating: null,
+      ...clockColumns(data.clocks),
+      reported_at: data.now,
+      updated_at: data.now,
+      closed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The clock columns: all running clocks, and the first due repeated for SQL filters. */
+function clockColumns(clocks: CaseClockData[]) {
+  let first: CaseClockData | null = null;
+  for (const clock of clocks) if (!first || clock.deadline < first.deadline) first = clock;
+  return {
+    clocks: jsonb(clocks),
+    step: first?.step ?? null,
+    step_department: first?.department ?? null,
+    step_unit: first?.unit ?? null,
+    step_started_at: first ? new Date(first.startedAt) : null,
+    step_yellow_at: first ? new Date(first.yellowAt) : null,
+    step_deadline: first ? new Date(first.deadline) : null,
+  };
+}
+
+export function findCase(db: Db, jurisdictionId: number, caseId: number): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('case_record')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+}
+
+export interface CaseChange {
+  state: CaseState;
+  clocks: CaseClockData[];
+  categoryCode: string;
+  rating: Rating | null;
+  point: { lng: number; lat: number };
+  places: { unitId: number; gridId: number; communityId: number; subdistrictId: number };
+  closedAt: Date | null;
+  now: Date;
+}
+
+/**
+ * Writes a move if the case is still at `version` (optimistic lock): false when another move won.
+ * On PostgreSQL a concurrent writer waits for the row lock, then finds the version changed.
+ */
+export async function updateCaseAtVersion(
+  trx: Db,
+  key: { jurisdictionId: number; caseId: number; version: number },
+  change: CaseChange,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('case_record')
+    .set({
+      status: change.state.status,
+      state: jsonb(change.state),
+      ...clockColumns(change.clocks),
+      category_code: change.categoryCode,
+      rating: change.rating,
+      lng: change.point.lng,
+      lat: change.point.lat,
+      unit_id: change.places.unitId,
+      grid_id: change.places.gridId,
+      community_id: change.places.communityId,
+      subdistrict_id: change.places.subdistrictId,
+      closed_at: change.closedAt,
+      updated_at: change.now,
+      version: key.version + 1,
+    })
+    .where('jurisdiction_id', '=', key.jurisdictionId)
+    .where('id', '=', key.caseId)
+    .where('version', '=', key.version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface CaseFilter {
+  statuses?: CaseStatus[] | undefined;
+  open?: boolean | undefined;
+  categoryCode?: string | undefined;
+  light?: TrafficLight | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  placeId?: number | undefined;
+}
+
+const TERMINAL: CaseStatus[] = ['rejected', 'merged', 'closed'];
+
+/** A page of the cases the viewer sees, due first; lights are judged at `now` from the stored thresholds. */
+export async function findCasePage(
+  db: Db,
+  options: { viewer: Viewer; filter: CaseFilter; now: Date; limit: number; offset: number },
+): Promise<{ total: number; rows: CaseListRow[] }> {
+  const { viewer, filter, now } = options;
+  let query = db
+    .selectFrom('case_record as c')
+    .where('c.jurisdiction_id', '=', viewer.jurisdictionId)
+    .where(caseVisibleTo(viewer, 'c'));
+  if (filter.statuses?.length) query = query.where('c.status', 'in', filter.statuses);
+  if (filter.open === true) query = query.where('c.status', 'not in', TERMINAL);
+  if (filter.open === false) query = query.where('c.status', 'in', TERMINAL);
+  if (filter.categoryCode) query = query.where('c.category_code', '=', filter.categoryCode);
+  if (filter.from) query = query.where('c.reported_at', '>=', filter.from);
+  if (filter.to) query = query.where('c.reported_at', '<', filter.to);
+  if (filter.placeId !== undefined) {
+    const placeId = filter.placeId;
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.unit_id', '=', placeId),
+        eb('c.grid_id', '=', placeId),
+        eb('c.community_id', '=', placeId),
+        eb('c.subdistrict_id', '=', placeId),
+      ]),
+    );
+  }
+  switch (filter.light) {
+    case 'red':
+      query = query.where('c.step_deadline', '<', now);
+      break;
+    case 'yellow':
+      query = query.where('c.step_yellow_at', '<=', now).where('c.step_deadline', '>=', now);
+      break;
+    case 'green':
+      query = query.where('c.step_yellow_at', '>', now);
+      break;
+    case undefined:
+      break;
+  }
+  const [count, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    query
+      .innerJoin('case_category as k', (join) =>
+        join.onRef('k.jurisdiction_id', '=', 'c.jurisdiction_id').onRef('k.code', '=', 'c.category_code'),
+      )
+      .innerJoin('territory_place as g', (join) =>
+        join.onRef('g.jurisdiction_id', '=', 'c.jurisdiction_id').onRef('g.id', '=', 'c.grid_id'),
+      )
+      .innerJoin('territory_place as m', (join) =>
+        join.onRef('m.jurisdiction_id', '=', 'c.jurisdiction_id').onRef('m.id', '=', 'c.community_id'),
+      )
+      .selectAll('c')
+      .select([
+        'k.name as category_name',
+        'k.major_name as category_major_name',
+        'k.urgent as category_urgent',
+        'g.code as grid_code',
+        'g.name as grid_name',
+        'm.code as community_code',
+        'm.name as community_name',
+      ])
+      .orderBy(sql`c.step_deadline asc nulls last`)
+      .orderBy('c.id', 'desc')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
+  ]);
+  return { total: Number(count.total), rows };
+}
+
+export type CaseListRow = CaseRow & {
+  category_name: string;
+  category_major_name: string;
+  category_urgent: boolean;
+  grid_code: string;
+  grid_name: string;
+  community_code: string;
+  community_name: string;
+};
+
+// ---- timeline -----------------------------------------------------------------------------------------
+
+export interface NewTimelineEntry {
+  jurisdictionId: number;
+  caseId: number;
+  at: Date;
+  actorAccountId: number | null;
+  actorName: string | null;
+  actorRole: string;
+  event: string;
+  departmentCode: string | null;
+  from: CaseStatus | null;
+  to: CaseStatus;
+  note: string | null;
+  photoIds: string[];
+  effects: unknown[];
+}
+
+export async function insertTimelineEntry(trx: Db, entry: NewTimelineEntry): Promise<void> {
+  await trx
+    .insertInto('case_timeline')
+    .values({
+      jurisdiction_id: entry.jurisdictionId,
+      case_id: entry.caseId,
+      at: entry.at,
+      actor_account_id: entry.actorAccountId,
+      actor_name: entry.actorName,
+      actor_role: entry.actorRole,
+      event: entry.event,
+      department_code: entry.departmentCode,
+      from_status: entry.from,
+      to_status: entry.to,
+      note: entry.note,
+      photo_ids: entry.photoIds,
+      effects: jsonb(entry.effects),
+    })
+    .execute();
+}
+
+export function findTimeline(db: Db, jurisdictionId: number, caseId: number): Promise<TimelineRow[]> {
+  return db
+    .selectFrom('case_timeline as t')
+    .leftJoin('account as a', (join) =>
+      join.onRef('a.jurisdiction_id', '=', 't.jurisdiction_id').onRef('a.id', '=', 't.actor_account_id'),
+    )
+    .selectAll('t')
+    .select('a.display_name as actor_display_name')
+    .where('t.jurisdiction_id', '=', jurisdictionId)
+    .where('t.case_id', '=', caseId)
+    .orderBy('t.id')
+    .execute();
+}
+
+// ---- department tasks ------------------------------------------------------------------------------------
+
+export function findTasks(db: Db, jurisdictionId: number, caseId: number): Promise<TaskRow[]> {
+  return db
+    .selectFrom('case_department_task as t')
+    .innerJoin('department as d', (join) =>
+      join.onRef('d.jurisdiction_id', '=', 't.jurisdiction_id').onRef('d.id', '=', 't.department_id'),
+    )
+    .selectAll('t')
+    .select(['d.code as department_code', 'd.name as department_name'])
+    .where('t.jurisdiction_id', '=', jurisdictionId)
+    .where('t.case_id', '=', caseId)
+    .orderBy('t.id')
+    .execute();
+}
+
+export async function insertTasks(
+  trx: Db,
+  tasks: { jurisdictionId: number; caseId: number; departmentIds: number[]; now: Date },
+): Promise<void> {
+  if (tasks.departmentIds.length === 0) return;
+  await trx
+    .insertInto('case_department_task')
+    .values(
+      tasks.departmentIds.map((departmentId) => ({
+        jurisdiction_id: tasks.jurisdictionId,
+        case_id: tasks.caseId,
+        department_id: departmentId,
+        status: 'dispatched' as const,
+        dispatched_at: tasks.now,
+      })),
+    )
+    .execute();
+}
+
+export async function updateTask(
+  trx: Db,
+  taskId: { jurisdictionId: number; id: number },
+  change: {
+    status: DepartmentTaskRowStatus;
+    acknowledgedAt?: Date;
+    reportedBackAt?: Date;
+    closedAt?: Date;
+  },
+): Promise<void> {
+  await trx
+    .updateTable('case_department_task')
+    .set({
+      status: change.status,
+      ...(change.acknowledgedAt ? { acknowledged_at: change.acknowledgedAt } : {}),
+      ...(change.reportedBackAt ? { reported_back_at: change.reportedBackAt } : {}),
+      ...(change.closedAt ? { closed_at: change.closedAt } : {}),
+    })
+    .where('jurisdiction_id', '=', taskId.jurisdictionId)
+    .where('id', '=', taskId.id)
+    .execute();
+}
+
+// ---- departments and places (owned by access and territory; read here) ------------------------------------
+
+export function findDepartmentsByCode(db: Db, jurisdictionId: number, codes: readonly string[]) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('department')
+    .select(['id', 'code', 'name'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('code', 'in', codes)
+    .execute();
+}
+
+export function findDepartmentById(db: Db, jurisdictionId: number, id: number) {
+  return db
+    .selectFrom('department')
+    .select(['id', 'code', 'name'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findPlaces(db: Db, jurisdictionId: number, ids: readonly number[]) {
+  return db
+    .selectFrom('territory_place')
+    .select(['id', 'level', 'code', 'name', 'grid_id', 'community_id', 'subdistrict_id', 'valid_to'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', 'in', ids.length > 0 ? [...ids] : [-1])
+    .execute();
+}
+
+export function findAccountName(db: Db, jurisdictionId: number, accountId: number) {
+  return db
+    .selectFrom('account')
+    .select('display_name')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
+
+// ---- photos ----------------------------------------------------------------------------------------------------
+
+export async function insertPhoto(db: Db, photo: PhotoRow): Promise<void> {
+  await db.insertInto('case_photo').values(photo).execute();
+}
+
+export function findPhoto(db: Db, jurisdictionId: number, id: string): Promise<PhotoRow | undefined> {
+  return db
+    .selectFrom('case_photo')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Attaches photos to a case: only photos the account uploaded and nothing has used yet. Returns the
+ * ids that could not be attached (none when all is well).
+ */
+export async function attachPhotos(
+  trx: Db,
+  options: { jurisdictionId: number; caseId: number; accountId: number; photoIds: readonly string[] },
+): Promise<string[]> {
+  if (options.photoIds.length === 0) return [];
+  const attached = await trx
+    .updateTable('case_photo')
+    .set({ case_id: options.caseId })
+    .where('jurisdiction_id', '=', options.jurisdictionId)
+    .where('id', 'in', [...options.photoIds])
+    .where('uploaded_by', '=', options.accountId)
+    .where('case_id', 'is', null)
+    .returning('id')
+    .execute();
+  const done = new Set(attached.map((row) => row.id));
+  return options.photoIds.filter((id) => !done.has(id));
+}
+
+export async function findCasePhotoIds(db: Db, jurisdictionId: number, caseId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_photo')
+    .select('id')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('case_id', '=', caseId)
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,136 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { CaseClockData } from './case.clocks.ts';
+import type { CaseState, CaseStatus, Rating } from './case.lifecycle.ts';
+import type { TimeUnit } from './case.time-limits.ts';
+import type { StepLimits } from './data/categories.ts';
+
+/** Row types of the tables the cases module owns (migration 20261127030000_cases.sql). */
+
+/** jsonb: read as a value, written as a `jsonb(...)` SQL expression (sent as text, cast in SQL). */
+type Json<T> = ColumnType<T, unknown, unknown>;
+
+export interface CaseCategoryTable {
+  jurisdiction_id: number;
+  code: string;
+  name: string;
+  major_code: string;
+  major_name: string;
+  kind: 'component' | 'event' | 'grid_work';
+  department_code: string;
+  urgent: boolean;
+  limits: Json<StepLimits>;
+  duplicate_radius_m: number;
+  active: ColumnType<boolean, boolean | undefined>;
+}
+
+export type ReportChannel = 'resident' | 'rider' | 'grid_worker' | 'hotline' | 'api';
+
+export interface CaseRecordTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  tracking_code: string;
+  category_code: string;
+  description: string;
+  lng: number;
+  lat: number;
+  address: string | null;
+  unit_id: number;
+  grid_id: number;
+  community_id: number;
+  subdistrict_id: number;
+  status: CaseStatus;
+  state: Json<CaseState>;
+  reporter_account_id: number | null;
+  anonymous: boolean;
+  channel: ReportChannel;
+  rating: Rating | null;
+  clocks: Json<CaseClockData[]>;
+  step: string | null;
+  step_department: string | null;
+  step_unit: TimeUnit | null;
+  step_started_at: Date | null;
+  step_yellow_at: Date | null;
+  step_deadline: Date | null;
+  reported_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface CaseTimelineTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  case_id: number;
+  at: Date;
+  actor_account_id: number | null;
+  actor_name: string | null;
+  actor_role: string;
+  event: string;
+  department_code: string | null;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus;
+  note: string | null;
+  photo_ids: ColumnType<string[], string[] | undefined, string[]>;
+  effects: Json<unknown[]>;
+}
+
+export type DepartmentTaskRowStatus =
+  | 'dispatched'
+  | 'acknowledged'
+  | 'reported_back'
+  | 'declined'
+  | 'replaced';
+
+export interface CaseDepartmentTaskTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  case_id: number;
+  department_id: number;
+  status: DepartmentTaskRowStatus;
+  dispatched_at: Date;
+  acknowledged_at: Date | null;
+  reported_back_at: Date | null;
+  closed_at: Date | null;
+}
+
+export interface CasePhotoTable {
+  jurisdiction_id: number;
+  id: string;
+  case_id: number | null;
+  uploaded_by: number;
+  uploaded_at: Date;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  bytes: number;
+  width: number;
+  height: number;
+  thumbnail_bytes: number;
+  sha256: string;
+}
+
+export interface CaseIdempotencyTable {
+  jurisdiction_id: number;
+  account_id: number;
+  key: string;
+  request_hash: string;
+  case_id: number | null;
+  response: Json<unknown> | null;
+  created_at: Date;
+}
+
+export interface CasesTables {
+  case_category: CaseCategoryTable;
+  case_record: CaseRecordTable;
+  case_timeline: CaseTimelineTable;
+  case_department_task: CaseDepartmentTaskTable;
+  case_photo: CasePhotoTable;
+  case_idempotency: CaseIdempotencyTable;
+}
+
+/** The database as the cases module sees it (the app's Database plus these tables). */
+export type Db = Kysely<Database & CasesTables>;
+
+/** The app's database handle typed with these tables too (a no-op once db/schema.ts composes them). */
+export function withCasesTables(db: Kysely<Database>): Db {
+  return db.withTables<{ [T in keyof CasesTables]: CasesTables[T] }>();
+}

@@ -1,0 +1,61 @@
+import { defineErrorCodes } from '../../platform/errors.ts';
+
+/** The cases module's error codes. A case outside the viewer's scope answers platform.not_found. */
+export const casesErrors = defineErrorCodes('cases', {
+  'cases.unknown_category': {
+    status: 422,
+    description: 'No active case category with this code in the jurisdiction (`details.categoryCode`).',
+  },
+  'cases.unknown_department': {
+    status: 422,
+    description: 'A department code of a dispatch or reassignment is not a department of the jurisdiction.',
+  },
+  'cases.idempotency_mismatch': {
+    status: 422,
+    description:
+      'The Idempotency-Key was already used by this account for a different request body: use a new key for a new report.',
+  },
+  'cases.version_required': {
+    status: 428,
+    description:
+      'A move needs the version the client last saw: `version` in the body or `If-Match: "<version>"`.',
+  },
+  'cases.conflict': {
+    status: 409,
+    description:
+      'The case changed since the given version (another move won): reload it and decide again. `details.version` is the current one.',
+  },
+  'cases.move_refused': {
+    status: 403,
+    description:
+      'This account may not make this move on this case: wrong role, outside its scope, not its department, or not the reporter (`details.reason`).',
+  },
+  'cases.move_not_possible': {
+    status: 409,
+    description:
+      'The move does not apply to the case as it stands (e.g. verify before it is resolved, report back before acknowledging); `details.reason` says why.',
+  },
+  'cases.move_invalid': {
+    status: 422,
+    description:
+      'The move lacks what it needs or names something wrong (reason, photos, department, case to merge into, grid); `details.reason` says what.',
+  },
+  'cases.photo_not_usable': {
+    status: 422,
+    description:
+      'A photo id is unknown, was uploaded by another account, or is already attached to a case or move (`details.photoIds`).',
+  },
+  'cases.photo_missing': {
+    status: 400,
+    description: 'The upload has no file part: send one image as multipart/form-data field `file`.',
+  },
+  'cases.photo_unsupported': {
+    status: 415,
+    description:
+      'The file is not a JPEG, PNG or WebP image, judged by its content (its name and declared type are ignored), or it cannot be decoded.',
+  },
+  'cases.photo_too_large': {
+    status: 413,
+    description: 'The photo is larger than the upload limit (`details.maxBytes`) or has too many pixels.',
+  },
+});

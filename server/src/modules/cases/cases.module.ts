@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { type Clock, systemClock } from '../../platform/clock.ts';
+import { CALENDAR_YEARS } from '../../platform/working-calendar.data.ts';
+import { createWorkingCalendar, type WorkingCalendar } from '../../platform/working-calendar.ts';
+import type { TerritoryModule } from '../territory/index.ts';
+import { type Db, withCasesTables } from './case.table.ts';
+import { PhotoStore } from './case-photos.ts';
+
+export interface CasesOptions {
+  /** Where photo files are kept: DATA_DIR/photos in the app. */
+  photosDir: string;
+  /** The working calendar for deadlines (default: the years in working-calendar.data.ts). */
+  calendar?: WorkingCalendar;
+  clock?: Clock;
+}
+
+/** The cases module as the app sees it: one per process. */
+export class CasesModule {
+  readonly db: Db;
+  readonly calendar: WorkingCalendar;
+  readonly clock: Clock;
+  readonly photos: PhotoStore;
+
+  constructor(
+    db: Kysely<Database>,
+    readonly territory: TerritoryModule,
+    options: CasesOptions,
+  ) {
+    this.db = withCasesTables(db);
+    this.calendar = options.calendar ?? createWorkingCalendar(CALENDAR_YEARS);
+    this.clock = options.clock ?? systemClock;
+    this.photos = new PhotoStore(options.photosDir);
+  }
+}

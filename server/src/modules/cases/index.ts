@@ -1,0 +1,11 @@
+/** The cases module's public surface (案件): other modules import only from here. */
+import './cases.policy.ts';
+
+export { buildCategoryCatalogue, type Category } from './case.categories.ts';
+export type { CasesTables } from './case.table.ts';
+export { casesErrors } from './cases.errors.ts';
+export { CasesModule, type CasesOptions } from './cases.module.ts';
+export { CASE_POLICY, type CasePermission } from './cases.policy.ts';
+export { casesRoutes } from './cases.routes.ts';
+export { CASE_DEPARTMENTS } from './data/categories.ts';
+export { seedCaseCategories, seedCaseCategoriesEverywhere, seedCaseDepartments } from './seed-categories.ts';
