@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './cases.ts';
+export * from './deliberation.ts';
 export * from './geojson.ts';
 export * from './limits.ts';
 export * from './people.ts';

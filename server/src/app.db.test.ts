@@ -126,7 +126,9 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
       .filter((route) => route.access && 'public' in route.access && route.method === 'GET')
       .map((route) => route.url);
     for (const url of publicRoutes) {
-      expect(url).toMatch(/^\/(docs.*|healthz|api\/app-config|api\/demo\/accounts|\*?)$/);
+      expect(url).toMatch(
+        /^\/(docs.*|healthz|api\/app-config|api\/demo\/accounts|api\/public\/grids\/:gridId\/notices|\*?)$/,
+      );
     }
     const apiRoutes = app.routeTable.filter((route) => route.url.startsWith('/api/'));
     expect(apiRoutes.length).toBeGreaterThan(15);

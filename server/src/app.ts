@@ -22,6 +22,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { readSchemaVersion } from './db/migrate.ts';
 import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/index.ts';
 import { CasesModule, casesRoutes } from './modules/cases/index.ts';
+import { DeliberationModule, deliberationRoutes } from './modules/deliberation/index.ts';
 import { PeopleModule, peopleRoutes } from './modules/people/index.ts';
 import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
 import { actorOf, enforceRouteAccess, type RouteAccess } from './platform/access.ts';
@@ -68,6 +69,7 @@ export interface App extends FastifyInstance {
   access: AccessModule;
   people: PeopleModule;
   cases: CasesModule;
+  deliberation: DeliberationModule;
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
@@ -184,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.personalData,
   );
   const people = new PeopleModule(deps.database.db, territory, deps.personalData, clock);
+  const deliberation = new DeliberationModule(deps.database.db, clock);
   const photosDir = deps.photosDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-photos-'));
   const cases = new CasesModule(deps.database.db, territory, { photosDir, clock });
   app.decorateRequest('principal', null);
@@ -256,6 +259,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(accessRoutes(access));
   await app.register(peopleRoutes(people));
   await app.register(casesRoutes(cases));
+  await app.register(deliberationRoutes(deliberation));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -298,6 +302,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   decorated.decorate('access', access);
   decorated.decorate('people', people);
   decorated.decorate('cases', cases);
+  decorated.decorate('deliberation', deliberation);
   // A temporary photo directory (tests) goes with the app.
   if (!deps.photosDir)
     app.addHook('onClose', async () => fs.rmSync(photosDir, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 import type { Db } from './modules/access/access.repository.ts';
 import { seedDemoAccounts } from './modules/access/index.ts';
 import { seedCaseCategories, seedCaseDepartments } from './modules/cases/index.ts';
+import { isDeliberationEmpty, seedDemoDeliberation } from './modules/deliberation/index.ts';
 import { isPeopleEmpty, linkDemoAccountsToPeople, seedDemoPeople } from './modules/people/index.ts';
 import { findDemoAnchors, isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
 import type { Actor } from './platform/audit.ts';
@@ -58,5 +59,10 @@ export async function seedDemo(
       now: options.now,
       ...actor,
     });
+  }
+  // The grid council: a few matters at different steps in the anchors' grids.
+  if (await isDeliberationEmpty(db, jurisdictionId)) {
+    options.onProgress?.({ step: 'deliberation', done: 0, total: 1 });
+    await seedDemoDeliberation(db, { jurisdictionId, gridIds: anchors.gridIds, now: options.now, ...actor });
   }
 }

@@ -1,10 +1,17 @@
 import type { AccessTables } from '../modules/access/access.table.ts';
 import type { CasesTables } from '../modules/cases/case.table.ts';
+import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
 import type { PeopleTables } from '../modules/people/people.table.ts';
 import type { TerritoryTables } from '../modules/territory/territory.table.ts';
 import type { AuditTables } from '../platform/audit.ts';
 
 /** Every table in the one schema, composed from the tables each module owns. */
-export interface Database extends AuditTables, TerritoryTables, AccessTables, PeopleTables, CasesTables {
+export interface Database
+  extends AuditTables,
+    TerritoryTables,
+    AccessTables,
+    PeopleTables,
+    CasesTables,
+    DeliberationTables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }
