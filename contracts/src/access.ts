@@ -54,6 +54,12 @@ export const Permission = z.enum([
   'deliberation.manage', // open matters, post, record meetings and paper ballots, complete steps
   'deliberation.vote', // a resident: vote for their household and comment, in their grid
   'deliberation.configure', // edit the jurisdiction's deliberation template
+  'services.read', // the service catalogue, sites and slots; requests in one's scope (residents: their own)
+  'services.intake', // take a request at a window for any item (一窗受理)
+  'services.handle', // accept and complete requests routed to one's place or department
+  'services.rate', // rate one's own finished request
+  'appointments.book', // book, move, cancel (residents their own; workers on a resident's behalf)
+  'appointments.manage', // a site's hours and slots, its day schedule, no-shows
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -5,4 +5,5 @@ export * from './geojson.ts';
 export * from './limits.ts';
 export * from './people.ts';
 export * from './platform.ts';
+export * from './services.ts';
 export * from './territory.ts';

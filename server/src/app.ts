@@ -24,6 +24,7 @@ import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/i
 import { CasesModule, casesRoutes } from './modules/cases/index.ts';
 import { DeliberationModule, deliberationRoutes } from './modules/deliberation/index.ts';
 import { PeopleModule, peopleRoutes } from './modules/people/index.ts';
+import { ServicesModule, servicesRoutes } from './modules/services/index.ts';
 import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
 import { actorOf, enforceRouteAccess, type RouteAccess } from './platform/access.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -70,6 +71,7 @@ export interface App extends FastifyInstance {
   people: PeopleModule;
   cases: CasesModule;
   deliberation: DeliberationModule;
+  services: ServicesModule;
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
@@ -189,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const deliberation = new DeliberationModule(deps.database.db, clock);
   const photosDir = deps.photosDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-photos-'));
   const cases = new CasesModule(deps.database.db, territory, { photosDir, clock });
+  const services = new ServicesModule(deps.database.db, { clock });
   app.decorateRequest('principal', null);
   // Refusals are audited too (等保: denials), in their own transaction since the request fails.
   app.addHook('onError', async (request, _reply, error) => {
@@ -260,6 +263,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(peopleRoutes(people));
   await app.register(casesRoutes(cases));
   await app.register(deliberationRoutes(deliberation));
+  await app.register(servicesRoutes(services));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -303,6 +307,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   decorated.decorate('people', people);
   decorated.decorate('cases', cases);
   decorated.decorate('deliberation', deliberation);
+  decorated.decorate('services', services);
   // A temporary photo directory (tests) goes with the app.
   if (!deps.photosDir)
     app.addHook('onClose', async () => fs.rmSync(photosDir, { recursive: true, force: true }));

@@ -2,7 +2,13 @@ import type { Db } from './modules/access/access.repository.ts';
 import { seedDemoAccounts } from './modules/access/index.ts';
 import { seedCaseCategories, seedCaseDepartments } from './modules/cases/index.ts';
 import { isDeliberationEmpty, seedDemoDeliberation } from './modules/deliberation/index.ts';
-import { isPeopleEmpty, linkDemoAccountsToPeople, seedDemoPeople } from './modules/people/index.ts';
+import {
+  findPeopleDemoAnchors,
+  isPeopleEmpty,
+  linkDemoAccountsToPeople,
+  seedDemoPeople,
+} from './modules/people/index.ts';
+import { isServicesEmpty, seedDemoServices } from './modules/services/index.ts';
 import { findDemoAnchors, isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
 import type { Actor } from './platform/audit.ts';
 import type { PersonalDataCipher } from './platform/personal-data.ts';
@@ -10,7 +16,7 @@ import type { PersonalDataCipher } from './platform/personal-data.ts';
 /**
  * The Longkou demo, module by module: the territory on an empty database, the demo accounts (one
  * per role) where there are none yet, the people (staff, residents, party structure), and each
- * demo login's person. Each part is skipped when already there.
+ * demo login's person, and the services (幸福365). Each part is skipped when already there.
  */
 export async function seedDemo(
   db: Db,
@@ -64,5 +70,15 @@ export async function seedDemo(
   if (await isDeliberationEmpty(db, jurisdictionId)) {
     options.onProgress?.({ step: 'deliberation', done: 0, total: 1 });
     await seedDemoDeliberation(db, { jurisdictionId, gridIds: anchors.gridIds, now: options.now, ...actor });
+  }
+  // Services (幸福365): the catalogue, centres and stations, a week of appointments, requests.
+  if (await isServicesEmpty(db, jurisdictionId)) {
+    options.onProgress?.({ step: 'services', done: 0, total: 1 });
+    const peopleAnchors = await findPeopleDemoAnchors(db);
+    await seedDemoServices(db, {
+      jurisdictionId,
+      now: options.now,
+      ownResidentId: peopleAnchors?.residentId ?? null,
+    });
   }
 }

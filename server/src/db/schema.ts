@@ -2,6 +2,7 @@ import type { AccessTables } from '../modules/access/access.table.ts';
 import type { CasesTables } from '../modules/cases/case.table.ts';
 import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
 import type { PeopleTables } from '../modules/people/people.table.ts';
+import type { ServicesTables } from '../modules/services/services.table.ts';
 import type { TerritoryTables } from '../modules/territory/territory.table.ts';
 import type { AuditTables } from '../platform/audit.ts';
 
@@ -12,6 +13,7 @@ export interface Database
     AccessTables,
     PeopleTables,
     CasesTables,
-    DeliberationTables {
+    DeliberationTables,
+    ServicesTables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }

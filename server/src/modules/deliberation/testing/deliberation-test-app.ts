@@ -1,26 +1,9 @@
 import type { Kysely } from 'kysely';
-import { Permission } from '#contracts';
 import { buildTestApp, testPersonalData } from '../../../../test/test-app.ts';
 import type { App } from '../../../app.ts';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import type { Database } from '../../../db/schema.ts';
-import { DELIBERATION_POLICY, DeliberationModule, deliberationRoutes } from '../index.ts';
-
-/**
- * Until the contract's Permission enum names the deliberation permissions, sign-in and
- * `GET /api/auth/me` would refuse to serialise an account that holds them; for tests of the module
- * before it is wired in, the enum is taught the names at run time (a no-op once access.ts lists them).
- */
-function teachPermissionEnum(): void {
-  const internals = (
-    Permission as unknown as { _zod: { values: Set<string>; def: { entries: Record<string, string> } } }
-  )._zod;
-  for (const permission of Object.keys(DELIBERATION_POLICY)) {
-    if (internals.values.has(permission)) continue;
-    internals.values.add(permission);
-    internals.def.entries[permission] = permission;
-  }
-}
+import { DeliberationModule, deliberationRoutes } from '../index.ts';
 
 /**
  * The real app on a test database, with the deliberation routes. Until app.ts registers them
@@ -29,7 +12,6 @@ function teachPermissionEnum(): void {
 export async function buildDeliberationTestApp(
   database: DatabaseHandle,
 ): Promise<{ app: App; deliberation: DeliberationModule }> {
-  teachPermissionEnum();
   const app = await buildTestApp(database);
   if (app.hasDecorator('deliberation')) {
     return { app, deliberation: (app as App & { deliberation: DeliberationModule }).deliberation };
