@@ -1,3 +1,4 @@
+import { bundleBenchmark } from './bundle.bench.ts';
 import { lookupBenchmark } from './lookup.bench.ts';
 
 export interface Figure {
@@ -12,4 +13,4 @@ export interface Benchmark {
   run(log: (message: string) => void): Promise<Figure[]>;
 }
 
-export const benchmarks: Benchmark[] = [lookupBenchmark];
+export const benchmarks: Benchmark[] = [lookupBenchmark, bundleBenchmark];

@@ -18,8 +18,18 @@ const DEMO_PASSWORD = 'Longkou-2229';
  * The side menu the web derives from an account's permissions (web/src/app/routes.tsx): the
  * territory admin pages are for place-scoped staff, so department staff see the map only.
  */
-const MENU: { key: string; permission: Permission; placeScopedOnly?: boolean }[] = [
+const MENU: {
+  key: string;
+  permission: Permission;
+  placeScopedOnly?: boolean;
+  scopes?: Me['scope']['level'][];
+}[] = [
+  { key: 'cases-queue', permission: 'cases.handle', scopes: ['grid'] },
+  { key: 'cases-escalations', permission: 'cases.handle', scopes: ['community', 'subdistrict'] },
+  { key: 'cases-inbox', permission: 'cases.handle', scopes: ['department'] },
   { key: 'territory', permission: 'territory.read' },
+  { key: 'cases-list', permission: 'cases.read' },
+  { key: 'cases-report', permission: 'cases.report' },
   { key: 'legacy-layers', permission: 'territory.read', placeScopedOnly: true },
   { key: 'changes', permission: 'territory.read', placeScopedOnly: true },
   { key: 'staff', permission: 'people.read' },
@@ -32,7 +42,10 @@ const MENU: { key: string; permission: Permission; placeScopedOnly?: boolean }[]
 function expectedMenu(me: Me): string[] {
   const placeScoped = me.scope.level !== 'department' && me.scope.level !== 'self';
   return MENU.filter(
-    (item) => me.permissions.includes(item.permission) && (!item.placeScopedOnly || placeScoped),
+    (item) =>
+      me.permissions.includes(item.permission) &&
+      (!item.placeScopedOnly || placeScoped) &&
+      (!item.scopes || item.scopes.includes(me.scope.level)),
   ).map((item) => `nav-${item.key}`);
 }
 
@@ -248,16 +261,17 @@ describe.runIf(browserAvailable())('sign-in and menus by role in Chromium', () =
     await page.close();
   });
 
-  it('gives a resident only their own page', async () => {
+  it('gives a resident their own page and their own reports', async () => {
     const page = await freshPage();
     const me = await signIn(page, 'resident');
     expect(me.role).toBe('resident');
     expect(me.permissions).not.toContain('territory.read');
     const items = await menuItems(page);
     expect(items).toEqual(expectedMenu(me));
-    expect(items.filter((item) => item !== 'nav-me')).toEqual([]);
-    expect(items).toEqual(['nav-me']);
-    expect(new URL(page.url()).pathname).toBe('/me');
+    expect(items).toEqual(['nav-cases-list', 'nav-cases-report', 'nav-me']);
+    expect(new URL(page.url()).pathname).toBe('/cases');
+    await page.getByTestId('nav-me').click();
+    await page.waitForURL('**/me');
     await page.getByTestId('my-information').locator('.ant-descriptions').first().waitFor();
     const download = page.waitForEvent('download');
     await page.getByTestId('me-export').click();

@@ -18,7 +18,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-const sources = ['web/src', 'contracts/src', 'web/index.html', 'web/vite.config.ts']
+const sources = ['web/src', 'contracts/src', 'web/index.html', 'web/report.html', 'web/vite.config.ts']
   .map((p) => path.join(root, p))
   .filter((p) => fs.existsSync(p))
   .map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs));
@@ -39,6 +39,9 @@ if (built < Math.max(...sources)) {
     {
       cwd: root,
       stdio: 'inherit',
+      // Always a production build, even when started from a test runner that sets NODE_ENV=test
+      // (React would otherwise ship its development build: twice the size).
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }

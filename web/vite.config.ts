@@ -29,6 +29,14 @@ export default defineConfig({
   },
   build: {
     outDir: path.resolve(webRoot, 'dist'),
+    // Two entries: the app (Ant Design) and the phone report page (随手拍, plain CSS, no antd),
+    // served by the server's static files at /report.html.
+    rollupOptions: {
+      input: {
+        main: path.resolve(webRoot, 'index.html'),
+        report: path.resolve(webRoot, 'report.html'),
+      },
+    },
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from './access.ts';
+import { casesLimits } from './limits.ts';
 import { Crs, Id, PlaceRef } from './territory.ts';
 
 /**
@@ -7,22 +8,6 @@ import { Crs, Id, PlaceRef } from './territory.ts';
  * The state machine itself lives on the server (`modules/cases/case.lifecycle.ts`); these schemas
  * are what crosses the wire, and a server test checks that the enums here match the machine's.
  */
-
-export const casesLimits = {
-  maxDescriptionLength: 1000,
-  maxAddressLength: 200,
-  maxReasonLength: 500,
-  maxNoteLength: 1000,
-  /** Photos per report or per move (one to nine on a report from a phone). */
-  maxPhotos: 9,
-  /** Largest photo upload, before re-encoding. */
-  maxPhotoBytes: 10 * 1024 * 1024,
-  /** Longest side of a stored photo after re-encoding, and of its thumbnail. */
-  maxPhotoSide: 2048,
-  thumbnailSide: 320,
-  maxIdempotencyKeyLength: 100,
-  maxPageSize: 100,
-} as const;
 
 export const CaseStatus = z.enum([
   'reported', // 上报

@@ -35,3 +35,19 @@ export const peopleLimits = {
   maxTags: 10,
   maxPageSize: 100,
 } as const;
+
+export const casesLimits = {
+  maxDescriptionLength: 1000,
+  maxAddressLength: 200,
+  maxReasonLength: 500,
+  maxNoteLength: 1000,
+  /** Photos per report or per move (one to nine on a report from a phone). */
+  maxPhotos: 9,
+  /** Largest photo upload, before re-encoding. */
+  maxPhotoBytes: 10 * 1024 * 1024,
+  /** Longest side of a stored photo after re-encoding, and of its thumbnail. */
+  maxPhotoSide: 2048,
+  thumbnailSide: 320,
+  maxIdempotencyKeyLength: 100,
+  maxPageSize: 100,
+} as const;

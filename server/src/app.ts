@@ -87,7 +87,7 @@ const AUDITED_REFUSALS = new Set([
 /** Routes registered by plugins (API docs, static files) and what they expose. */
 const INFRASTRUCTURE_ACCESS: [RegExp, RouteAccess][] = [
   [/^\/docs/, { public: 'API reference' }],
-  [/^\/(\*)?$/, { public: 'the web app and its static files' }],
+  [/^\/(\*|report)?$/, { public: 'the web app and its static files' }],
 ];
 
 /** Builds the whole HTTP app without listening: main.ts listens, tests call app.inject(). */
@@ -285,6 +285,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
     app.get('/', { schema: { hide: true } }, (_request, reply) =>
       reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    );
+    // The phone report page (随手拍) is its own light entry, without the main app's bundle.
+    app.get('/report', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('report.html'),
     );
   }
   app.setNotFoundHandler((request, reply) => {

@@ -41,7 +41,9 @@ function NavMenu({ selectedPath, onNavigate, routes }: NavMenuProps) {
       items={items}
       selectedKeys={selectedPath ? [selectedPath] : []}
       onClick={({ key }) => {
-        navigate(key);
+        // The phone report page is its own entry: load it, do not route to it.
+        if (routes.find((route) => route.path === key)?.external) window.location.assign(key);
+        else navigate(key);
         onNavigate();
       }}
     />

@@ -99,6 +99,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Leave the session alone on a 401 (the auth context's own GET /api/auth/me). */
   ignoreSessionProblems?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key, If-Match). */
+  headers?: Record<string, string>;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -134,11 +136,14 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
 async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const { method = 'GET', query, body, signal } = options;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (signal) init.signal = signal;
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // multipart: the browser writes the content type with its boundary.
+    init.body = body;
+  } else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

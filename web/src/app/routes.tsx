@@ -1,11 +1,16 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   BranchesOutlined,
+  CameraOutlined,
   EnvironmentOutlined,
   FlagOutlined,
   HistoryOutlined,
   IdcardOutlined,
+  InboxOutlined,
+  NotificationOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
@@ -32,6 +37,10 @@ export interface RouteDef {
   hidden?: boolean;
   /** Full-bleed pages (the map) manage their own padding and height. */
   fullBleed?: boolean;
+  /** Paths with parameters (`/cases/:id`): matched by this instead of `path`. */
+  pattern?: RegExp;
+  /** A page outside this app (the phone report page's own entry): the menu loads it in full. */
+  external?: boolean;
 }
 
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
@@ -49,6 +58,12 @@ const AuditPage = page(() => import('../pages/audit/AuditPage.tsx'), 'AuditPage'
 const MyInfoPage = page(() => import('../pages/me/MyInfoPage.tsx'), 'MyInfoPage');
 const PasswordPage = page(() => import('../pages/password/PasswordPage.tsx'), 'PasswordPage');
 const TwoFactorPage = page(() => import('../pages/two-factor/TwoFactorPage.tsx'), 'TwoFactorPage');
+const MyQueuePage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 'MyQueuePage');
+const EscalationsPage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 'EscalationsPage');
+const DepartmentInboxPage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 'DepartmentInboxPage');
+const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'CaseListPage');
+const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
+const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
 
 /**
  * Territory administration (the legacy-layer merge, boundary history) is for staff who work a
@@ -56,8 +71,38 @@ const TwoFactorPage = page(() => import('../pages/two-factor/TwoFactorPage.tsx')
  */
 const worksAPlace = ({ me }: Access) => me.scope.level !== 'department' && me.scope.level !== 'self';
 
+/** Work queues by where the account works: the grid, the community or subdistrict, a department. */
+const handlesAt =
+  (...levels: Me['scope']['level'][]) =>
+  ({ me, can }: Access) =>
+    can('cases.handle') && levels.includes(me.scope.level);
+
 /** The route table; its order is the menu's. `/` opens the first page the account may see. */
 export const routes: readonly RouteDef[] = [
+  {
+    path: '/cases/queue',
+    key: 'cases-queue',
+    labelKey: 'menu.casesQueue',
+    icon: <AlertOutlined />,
+    Page: MyQueuePage,
+    allowed: handlesAt('grid'),
+  },
+  {
+    path: '/cases/escalations',
+    key: 'cases-escalations',
+    labelKey: 'menu.casesEscalations',
+    icon: <NotificationOutlined />,
+    Page: EscalationsPage,
+    allowed: handlesAt('community', 'subdistrict'),
+  },
+  {
+    path: '/cases/inbox',
+    key: 'cases-inbox',
+    labelKey: 'menu.casesInbox',
+    icon: <InboxOutlined />,
+    Page: DepartmentInboxPage,
+    allowed: handlesAt('department'),
+  },
   {
     path: '/territory',
     key: 'territory',
@@ -66,6 +111,33 @@ export const routes: readonly RouteDef[] = [
     Page: TerritoryPage,
     allowed: ({ can }) => can('territory.read'),
     fullBleed: true,
+  },
+  {
+    path: '/cases',
+    key: 'cases-list',
+    labelKey: 'menu.casesList',
+    icon: <UnorderedListOutlined />,
+    Page: CaseListPage,
+    allowed: ({ can }) => can('cases.read'),
+  },
+  {
+    path: '/report.html',
+    key: 'cases-report',
+    labelKey: 'menu.casesReport',
+    icon: <CameraOutlined />,
+    Page: ReportRedirectPage,
+    allowed: ({ can }) => can('cases.report'),
+    external: true,
+  },
+  {
+    path: '/cases/:id',
+    pattern: /^\/cases\/\d{1,9}$/,
+    key: 'case',
+    labelKey: 'menu.casesList',
+    icon: <UnorderedListOutlined />,
+    Page: CasePage,
+    allowed: ({ can }) => can('cases.read'),
+    hidden: true,
   },
   {
     path: '/legacy-layers',
@@ -158,7 +230,7 @@ const normalize = (pathname: string): string =>
 /** The route for a path; undefined for an unknown path (and for `/`, which redirects). */
 export function matchRoute(pathname: string): RouteDef | undefined {
   const path = normalize(pathname);
-  return routes.find((route) => route.path === path);
+  return routes.find((route) => (route.pattern ? route.pattern.test(path) : route.path === path));
 }
 
 /**

@@ -1,0 +1,167 @@
+import { Button, Card, Cascader, DatePicker, Form, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import type { CaseStatus, TrafficLight } from '#contracts';
+import { useMe } from '../../../app/auth.tsx';
+import { ErrorState } from '../../../ui/ErrorState.tsx';
+import { PlacePicker } from '../../territory/index.ts';
+import type { CaseFilter } from '../api/cases.api.ts';
+import { categoryMajors, KIND_LABELS } from '../catalogue.ts';
+import { useCases } from '../hooks/useCases.ts';
+import { LIGHT_LABELS, STATUS_LABELS, STATUSES } from '../labels.ts';
+import { CaseTable } from './CaseTable.tsx';
+
+interface CascaderOption {
+  value: string;
+  label: string;
+  children?: CascaderOption[];
+}
+
+/** Beijing midnight of a picked day, as an ISO instant with offset (the contract wants an offset). */
+const beijingDay = (day: Dayjs, endOfDay: boolean): string =>
+  `${day.format('YYYY-MM-DD')}T${endOfDay ? '23:59:59' : '00:00:00'}+08:00`;
+
+/** Every case the account sees, with filters: status, category, light, period (Beijing days) and place. */
+export function CaseList() {
+  const me = useMe();
+  const [status, setStatus] = useState<CaseStatus[]>([]);
+  const [category, setCategory] = useState<string[]>([]);
+  const [light, setLight] = useState<TrafficLight | undefined>();
+  const [period, setPeriod] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [placeId, setPlaceId] = useState<number | null>(null);
+  const [page, setPage] = useState({ limit: 20, offset: 0 });
+  const canPickPlace =
+    me.permissions.includes('territory.read') && me.scope.level !== 'department' && me.scope.level !== 'self';
+
+  const options = useMemo<CascaderOption[]>(
+    () =>
+      (['event', 'component', 'grid_work'] as const).map((kind) => ({
+        value: kind,
+        label: KIND_LABELS[kind],
+        children: categoryMajors()
+          .filter((m) => m.kind === kind)
+          .map((m) => ({
+            value: m.code,
+            label: m.name,
+            children: m.subs.map(([code, name]) => ({ value: code, label: name })),
+          })),
+      })),
+    [],
+  );
+
+  const filter: CaseFilter = {
+    ...(status.length ? { status } : {}),
+    ...(category.length === 3 ? { categoryCode: category[2] } : {}),
+    ...(light ? { light } : {}),
+    ...(period?.[0] ? { from: beijingDay(period[0], false) } : {}),
+    ...(period?.[1] ? { to: beijingDay(period[1], true) } : {}),
+    ...(placeId ? { placeId } : {}),
+  };
+  const cases = useCases(filter, page);
+  const reset = () => setPage((p) => ({ ...p, offset: 0 }));
+
+  return (
+    <Card title="案件列表" data-testid="case-list">
+      <Form layout="inline" className="jz-case-filters">
+        <Form.Item label="状态">
+          <Select<CaseStatus[]>
+            mode="multiple"
+            allowClear
+            style={{ minWidth: 200 }}
+            placeholder="全部状态"
+            value={status}
+            data-testid="case-filter-status"
+            onChange={(value) => {
+              setStatus(value);
+              reset();
+            }}
+            options={STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }))}
+            maxTagCount="responsive"
+          />
+        </Form.Item>
+        <Form.Item label="类别">
+          <Cascader
+            style={{ minWidth: 220 }}
+            placeholder="大类 / 小类"
+            options={options}
+            value={category}
+            showSearch
+            data-testid="case-filter-category"
+            onChange={(value) => {
+              setCategory((value as string[] | undefined) ?? []);
+              reset();
+            }}
+          />
+        </Form.Item>
+        <Form.Item label="时限">
+          <Select<TrafficLight>
+            allowClear
+            style={{ width: 110 }}
+            placeholder="全部"
+            value={light}
+            data-testid="case-filter-light"
+            onChange={(value) => {
+              setLight(value);
+              reset();
+            }}
+            options={(['red', 'yellow', 'green'] as const).map((value) => ({
+              value,
+              label: LIGHT_LABELS[value],
+            }))}
+          />
+        </Form.Item>
+        <Form.Item label="上报日期">
+          <DatePicker.RangePicker
+            value={period}
+            onChange={(value) => {
+              setPeriod(value);
+              reset();
+            }}
+            allowEmpty={[true, true]}
+            data-testid="case-filter-period"
+          />
+        </Form.Item>
+        {canPickPlace ? (
+          <Form.Item label="辖区">
+            <PlacePicker
+              scope={me.scope}
+              value={placeId}
+              onChange={(value) => {
+                setPlaceId(value);
+                reset();
+              }}
+              allowClear
+              placeholder="全部辖区"
+              testId="case-filter-place"
+            />
+          </Form.Item>
+        ) : null}
+        <Form.Item>
+          <Space>
+            <Button
+              onClick={() => {
+                setStatus([]);
+                setCategory([]);
+                setLight(undefined);
+                setPeriod(null);
+                setPlaceId(null);
+                reset();
+              }}
+            >
+              清除筛选
+            </Button>
+          </Space>
+        </Form.Item>
+      </Form>
+      {cases.error ? <ErrorState error={cases.error} onRetry={cases.reload} /> : null}
+      <CaseTable
+        testId="case-table"
+        cases={cases.data?.cases}
+        total={cases.data?.total ?? 0}
+        loading={cases.loading}
+        page={page}
+        onPage={setPage}
+      />
+    </Card>
+  );
+}

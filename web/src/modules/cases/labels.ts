@@ -1,0 +1,123 @@
+import type { CaseEventType, CaseRating, CaseStatus, CaseStep, TimeUnit, TrafficLight } from '#contracts';
+
+/**
+ * Labels of the case loop, as the server's lifecycle names them (server/src/modules/cases/
+ * case.lifecycle.ts CASE_STATUS_LABELS, CASE_EVENT_LABELS). Typed by the contract's enums, so a new
+ * status or event fails the type check until it has a label here.
+ */
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  reported: '上报',
+  accepted: '受理',
+  rejected: '不予受理',
+  merged: '合并',
+  in_progress: '网格处置中',
+  escalated_community: '上报社区',
+  escalated_subdistrict: '上报街道',
+  dispatched: '派遣至部门',
+  acknowledged: '部门已报到',
+  reported_back: '部门已反馈',
+  resolved_by_grid: '网格已处置',
+  verified: '已核查',
+  rated: '已评价',
+  closed: '结案',
+  reopened: '重新办理',
+};
+export const STATUSES = Object.keys(STATUS_LABELS) as CaseStatus[];
+
+export const EVENT_LABELS: Record<CaseEventType | 'report', string> = {
+  report: '上报',
+  accept: '受理',
+  reject: '不予受理',
+  merge: '合并',
+  start_handling: '开始处置',
+  resolve: '处置完毕',
+  escalate: '上报',
+  return_to_grid: '退回网格',
+  dispatch: '派遣',
+  acknowledge: '报到',
+  report_back: '反馈',
+  decline: '退回',
+  verify: '核查通过',
+  fail_verification: '核查不通过',
+  rate: '评价',
+  close: '结案',
+  urge: '督办',
+  reassign: '改派',
+  recategorise: '改类',
+  relocate: '改位置',
+};
+
+/** The order move buttons appear in: the loop's forward moves first, supervision last. */
+export const EVENT_ORDER: readonly CaseEventType[] = [
+  'accept',
+  'start_handling',
+  'resolve',
+  'escalate',
+  'dispatch',
+  'acknowledge',
+  'report_back',
+  'verify',
+  'fail_verification',
+  'rate',
+  'close',
+  'return_to_grid',
+  'decline',
+  'reject',
+  'merge',
+  'urge',
+  'reassign',
+  'recategorise',
+  'relocate',
+];
+
+export const LIGHT_LABELS: Record<TrafficLight, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+export const LIGHT_COLORS: Record<TrafficLight, string> = {
+  green: '#389e0d',
+  yellow: '#d48806',
+  red: '#cf1322',
+};
+
+export const STEP_LABELS: Record<CaseStep, string> = {
+  accept: '受理',
+  grid_handle: '网格处置',
+  community_response: '社区响应',
+  subdistrict_response: '街道响应',
+  acknowledge: '部门报到',
+  department_handle: '部门处置',
+  verify: '核查',
+  rate: '评价',
+};
+
+export const UNIT_LABELS: Record<TimeUnit, string> = {
+  urgent_hour: '紧急工作时',
+  work_hour: '工作时',
+  work_day: '工作日',
+  natural_day: '自然日',
+};
+
+export const RATING_LABELS: Record<CaseRating, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  resident: '居民',
+  rider: '兼职网格员（骑手）',
+  grid_worker: '网格员',
+  hotline: '12345 热线',
+  api: '接口（Open311）',
+};
+
+export const DEPARTMENT_TASK_LABELS: Record<string, string> = {
+  dispatched: '待报到',
+  acknowledged: '已报到',
+  reported_back: '已反馈',
+  declined: '已退回',
+  replaced: '已改派',
+};
+
+/** Statuses open for work (not rejected, merged or closed). */
+export const OPEN_STATUSES: readonly CaseStatus[] = STATUSES.filter(
+  (status) => status !== 'rejected' && status !== 'merged' && status !== 'closed',
+);

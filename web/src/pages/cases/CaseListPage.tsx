@@ -1,0 +1,6 @@
+import { CaseList } from '../../modules/cases/index.ts';
+
+/** `/cases`: every case the account sees, with filters. */
+export function CaseListPage() {
+  return <CaseList />;
+}
