@@ -23,6 +23,7 @@ import { readSchemaVersion } from './db/migrate.ts';
 import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/index.ts';
 import { CasesModule, casesRoutes } from './modules/cases/index.ts';
 import { DeliberationModule, deliberationRoutes } from './modules/deliberation/index.ts';
+import { Open311Module, open311Routes } from './modules/open311/index.ts';
 import { PeopleModule, peopleRoutes } from './modules/people/index.ts';
 import { ServicesModule, servicesRoutes } from './modules/services/index.ts';
 import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
@@ -72,6 +73,7 @@ export interface App extends FastifyInstance {
   cases: CasesModule;
   deliberation: DeliberationModule;
   services: ServicesModule;
+  open311: Open311Module;
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
@@ -192,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const photosDir = deps.photosDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-photos-'));
   const cases = new CasesModule(deps.database.db, territory, { photosDir, clock });
   const services = new ServicesModule(deps.database.db, { clock });
+  const open311 = new Open311Module(deps.database.db, territory, cases, { demoMode: deps.config.demoMode });
   app.decorateRequest('principal', null);
   // Refusals are audited too (等保: denials), in their own transaction since the request fails.
   app.addHook('onError', async (request, _reply, error) => {
@@ -264,6 +267,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(casesRoutes(cases));
   await app.register(deliberationRoutes(deliberation));
   await app.register(servicesRoutes(services));
+  await app.register(open311Routes(open311));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -310,6 +314,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   decorated.decorate('access', access);
   decorated.decorate('people', people);
   decorated.decorate('cases', cases);
+  decorated.decorate('open311', open311);
   decorated.decorate('deliberation', deliberation);
   decorated.decorate('services', services);
   // A temporary photo directory (tests) goes with the app.

@@ -2,6 +2,7 @@ import type { Db } from './modules/access/access.repository.ts';
 import { seedDemoAccounts } from './modules/access/index.ts';
 import { seedCaseCategories, seedCaseDepartments } from './modules/cases/index.ts';
 import { isDeliberationEmpty, seedDemoDeliberation } from './modules/deliberation/index.ts';
+import { seedDemoOpen311Key } from './modules/open311/index.ts';
 import {
   findPeopleDemoAnchors,
   isPeopleEmpty,
@@ -44,6 +45,8 @@ export async function seedDemo(
     await seedDemoAccounts(db, anchors, options.now);
     // After the demo's own departments: the others the responsibility list names (JTJ, RSJ …).
     await seedCaseDepartments(db, jurisdictionId);
+    // Open311: the api_key `demo-open311-key` (demo mode only, hence never in production).
+    await seedDemoOpen311Key(db, { jurisdictionId, now: options.now });
   }
   // Cases: the category catalogue (案件分类, 权责清单).
   await seedCaseCategories(db, jurisdictionId);

@@ -1,6 +1,7 @@
 import type { AccessTables } from '../modules/access/access.table.ts';
 import type { CasesTables } from '../modules/cases/case.table.ts';
 import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
+import type { Open311Tables } from '../modules/open311/open311.table.ts';
 import type { PeopleTables } from '../modules/people/people.table.ts';
 import type { ServicesTables } from '../modules/services/services.table.ts';
 import type { TerritoryTables } from '../modules/territory/territory.table.ts';
@@ -14,6 +15,7 @@ export interface Database
     PeopleTables,
     CasesTables,
     DeliberationTables,
-    ServicesTables {
+    ServicesTables,
+    Open311Tables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }

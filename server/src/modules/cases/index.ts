@@ -8,4 +8,5 @@ export { CasesModule, type CasesOptions } from './cases.module.ts';
 export { CASE_POLICY, type CasePermission } from './cases.policy.ts';
 export { casesRoutes } from './cases.routes.ts';
 export { CASE_DEPARTMENTS } from './data/categories.ts';
+export { type ReportCaseOptions, reportCase } from './report-case.service.ts';
 export { seedCaseCategories, seedCaseCategoriesEverywhere, seedCaseDepartments } from './seed-categories.ts';

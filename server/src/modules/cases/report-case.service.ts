@@ -34,6 +34,8 @@ export interface ReportCaseOptions {
   request: CaseReportRequest;
   /** Where the point lies (TerritoryModule.locate, before the transaction): WGS-84 and its places. */
   located: LocateResult;
+  /** How the report came in, when not from the reporter's role (Open311: `api`). */
+  channel?: ReportChannel;
 }
 
 export interface ReportCaseResult {
@@ -66,7 +68,7 @@ export async function reportCase(trx: Db, options: ReportCaseOptions): Promise<R
       categoryCode: request.categoryCode,
     });
   }
-  const channel = channelOf(principal.role);
+  const channel = options.channel ?? channelOf(principal.role);
   const state = initialCaseState({
     ratingExpected: !request.anonymous && (channel === 'resident' || channel === 'rider'),
   });
