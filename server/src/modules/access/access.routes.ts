@@ -15,6 +15,7 @@ import {
 } from '#contracts';
 import { actorOf, type Principal, permissionsOf, requirePrincipal } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import { errorResponses } from '../../platform/route-schemas.ts';
 import type { AccessModule } from './access.module.ts';
 import { findDemoAccounts, findSessionExpiry } from './access.repository.ts';
 import { findAuditEntries } from './audit-log.service.ts';
@@ -30,14 +31,7 @@ import {
 import { disableTotp, enableTotp, startTotpSetup } from './totp.service.ts';
 
 const tags = ['access 账号与审计'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  422: ErrorBody,
-  429: ErrorBody,
-};
+const errors = { ...errorResponses, 429: ErrorBody };
 
 /** Sign-in, the session, the demo accounts and the audit log. */
 export function accessRoutes(access: AccessModule): FastifyPluginAsyncZod {

@@ -14,9 +14,9 @@ import {
   IfMatchHeaders,
   PhotoId,
 } from '#contracts';
-import { Id } from '#contracts/territory.ts';
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
 import { findCases, getCase } from './find-cases.service.ts';
@@ -24,18 +24,7 @@ import { moveCase } from './move-case.service.ts';
 import { reportCase } from './report-case.service.ts';
 
 const tags = ['cases 案件'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  413: ErrorBody,
-  415: ErrorBody,
-  422: ErrorBody,
-  428: ErrorBody,
-};
-const IdParams = z.object({ id: Id });
+const errors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody, 428: ErrorBody };
 const PhotoParams = z.object({ id: PhotoId });
 
 /** Thin routes: validate, authenticate, open the transaction, call one service, return what it presents. */

@@ -21,6 +21,7 @@ import {
 } from '#contracts/deliberation.ts';
 import { Id } from '#contracts/territory.ts';
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
+import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import type { DeliberationModule } from './deliberation.module.ts';
 import { deliberationPermission } from './deliberation.policy.ts';
 import { completeStep, createMatter, findMatters, getMatter, withdrawMatter } from './matter.service.ts';
@@ -35,15 +36,7 @@ import { getGridNoticeBoard, printMatterRecord } from './record.service.ts';
 import { getTemplate, updateTemplate } from './template.service.ts';
 
 const tags = ['deliberation 网格善治会'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
-const IdParams = z.object({ id: Id });
+const errors = errorResponses;
 const read = { access: { permission: deliberationPermission('deliberation.read') } };
 const manage = { access: { permission: deliberationPermission('deliberation.manage') } };
 const vote = { access: { permission: deliberationPermission('deliberation.vote') } };

@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  ErrorBody,
   HouseholdDetail,
-  Id,
   MovePostingRequest,
   PartyQuery,
   PartyStructure,
@@ -22,6 +19,7 @@ import {
 } from '#contracts';
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
+import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import { getPartyStructure } from './party.service.ts';
 import type { PeopleModule } from './people.module.ts';
 import {
@@ -36,15 +34,7 @@ import { findStaff, moveStaffPosting } from './staff.service.ts';
 import { getPeopleSummary } from './summary.service.ts';
 
 const tags = ['people 队伍与居民'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
-const IdParams = z.object({ id: Id });
+const errors = errorResponses;
 
 /** Thin routes: validate, authenticate, call one service, return what it presents. */
 export function peopleRoutes(people: PeopleModule): FastifyPluginAsyncZod {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, Id } from '#contracts';
 import {
   Appointment,
   AppointmentCreate,
@@ -29,6 +28,7 @@ import {
   SlotQuery,
 } from '#contracts/services.ts';
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
+import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import {
   bookAppointment,
   cancelAppointment,
@@ -58,15 +58,7 @@ import type { ServicesModule } from './services.module.ts';
 import { type ServicesPermission, servicesPermission } from './services.policy.ts';
 
 const tags = ['services 幸福365'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
-const IdParams = z.object({ id: Id });
+const errors = errorResponses;
 const access = (permission: ServicesPermission) => ({
   access: { permission: servicesPermission(permission) },
 });

@@ -5,10 +5,8 @@ import {
   BoundaryChange,
   ChangesQuery,
   ChangesResponse,
-  ErrorBody,
   FeatureCollection,
   GeoJsonQuery,
-  Id,
   ImportFeatureCollection,
   ImportResult,
   LegacyLayer,
@@ -28,6 +26,7 @@ import {
   TreeResponse,
 } from '#contracts';
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
+import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import { mergePlaces, splitPlace } from './boundary-change.service.ts';
 import { exportTerritory, importTerritory } from './import-territory.service.ts';
 import {
@@ -48,15 +47,7 @@ import {
 } from './territory.service.ts';
 
 const tags = ['territory 辖区与网格'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
-const IdParams = z.object({ id: Id });
+const errors = errorResponses;
 /** Thin routes: validate, resolve the jurisdiction, call one service, return what it presents. */
 export function territoryRoutes(territory: TerritoryModule): FastifyPluginAsyncZod {
   return async (app) => {
