@@ -64,7 +64,8 @@ export async function seedDemoOpen311Key(
         scopeId: null,
         passwordHash,
         now: options.now,
-        isDemo: true,
+        // A service account, not a demo login: it is not listed among the demo accounts.
+        isDemo: false,
       },
     ]);
     if (!account) throw new Error('the Open311 demo account was not created');
