@@ -15,7 +15,8 @@ export interface AuditEventTable {
   role: string | null;
   result: ColumnType<string, string | undefined, never>;
   ip: string | null;
-  /** Set by the database's chain trigger, never by the application. */
+  /** Set by the database's chain trigger, never by the application: the entry's place in the chain. */
+  seq: ColumnType<number, never, never>;
   prev_hash: ColumnType<string | null, never, never>;
   hash: ColumnType<string, never, never>;
 }
@@ -82,8 +83,8 @@ export interface AuditVerification {
 export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerification> {
   const result = await sql<{ id: number; content_ok: boolean; link_ok: boolean; total: number }>`
     with chain as (
-      select e.id, e.hash, e.prev_hash,
-             lag(e.hash) over (order by e.id) as previous_hash,
+      select e.id, e.seq, e.hash, e.prev_hash,
+             lag(e.hash) over (order by e.seq) as previous_hash,
              audit_event_digest(e, e.prev_hash) as digest
       from audit_event e
     )
@@ -91,7 +92,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
            (select count(*) from chain) as total
     from chain
     where hash <> digest or prev_hash is distinct from previous_hash
-    order by id
+    order by seq
     limit 1`.execute(db);
   const broken = result.rows[0];
   const total = broken

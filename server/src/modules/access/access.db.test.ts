@@ -6,7 +6,7 @@ import { signInAs, TEST_PASSWORD } from '../../../test/sign-in.ts';
 import { buildTestApp } from '../../../test/test-app.ts';
 import { describeOnEngines } from '../../../test/test-database.ts';
 import type { App } from '../../app.ts';
-import { verifyAuditChain } from '../../platform/audit.ts';
+import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
 import { FakeClock } from '../../platform/clock.ts';
 import { setAccountStatus, updateAccountScope } from './index.ts';
 
@@ -261,6 +261,27 @@ describeOnEngines('sign-in, sessions and the audit log', (database) => {
     );
     await expect(sql`delete from audit_event`.execute(db)).rejects.toThrow(/append-only/);
     expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+});
+
+describeOnEngines('the audit chain under concurrent writers', (database) => {
+  it('stays intact when transactions append at the same time and commit out of id order', async () => {
+    const db = database().db;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, writer) =>
+        db.transaction().execute(async (trx) => {
+          for (let entry = 0; entry < 3; entry++) {
+            await recordAudit(
+              trx,
+              { id: `writer-${writer}` },
+              { jurisdictionId: null, action: 'test.concurrent', subjectType: 'test', subjectId: entry },
+            );
+            await sql`select pg_sleep(${(writer % 4) * 0.003})`.execute(trx);
+          }
+        }),
+      ),
+    );
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, firstBroken: null });
   });
 });
 
