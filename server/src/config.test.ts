@@ -31,6 +31,14 @@ describe('readConfig', () => {
     });
   });
 
+  it('runs the scheduled jobs by default, not under test, and as JOBS says', () => {
+    expect(readConfig({}).jobs).toBe(true);
+    expect(readConfig({ NODE_ENV: 'test' }).jobs).toBe(false);
+    expect(readConfig({ JOBS: 'off' }).jobs).toBe(false);
+    expect(readConfig({ NODE_ENV: 'test', JOBS: 'on' }).jobs).toBe(true);
+    expect(() => readConfig({ JOBS: 'maybe' })).toThrow(ConfigError);
+  });
+
   it('names each bad value and why', () => {
     expect(() => readConfig({ PORT: '70000', NODE_ENV: 'staging', DATABASE_URL: 'mysql://x' })).toThrow(
       ConfigError,

@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   REQUIRE_ADMIN_TOTP: z.enum(['true', 'false']).default('false'),
   /** Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs); none by default. */
   TRUST_PROXY: z.string().optional(),
+  /** Scheduled jobs (breach escalation) in this process: on by default, off under NODE_ENV=test. */
+  JOBS: z.enum(['on', 'off']).optional(),
   /**
    * The key that encrypts phone and ID numbers: 32 random bytes, base64 (openssl rand -base64 32).
    * Required in production; in development, made in DATA_DIR/pii.key when absent.
@@ -67,6 +69,8 @@ export interface Config {
   requireAdminTotp: boolean;
   /** PII_KEY (base64); undefined means DATA_DIR/pii.key, outside production. */
   piiKey: string | undefined;
+  /** Run the scheduled jobs in this process (JOBS=on|off; default on, off in tests). */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -105,5 +109,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((p) => p.trim())
       .filter(Boolean),
     piiKey: e.PII_KEY,
+    jobs: (e.JOBS ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
   };
 }

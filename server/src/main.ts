@@ -5,7 +5,8 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
-import { seedCaseCategoriesEverywhere } from './modules/cases/index.ts';
+import { casesJobs, seedCaseCategoriesEverywhere } from './modules/cases/index.ts';
+import { createJobRunner } from './platform/jobs.ts';
 import {
   PersonalDataCipher,
   PersonalDataKeyError,
@@ -55,6 +56,11 @@ async function main(): Promise<void> {
   // Every jurisdiction has the case category catalogue (adds what is missing, keeps edits).
   await seedCaseCategoriesEverywhere(database.db);
 
+  const jobs = createJobRunner(config.jobs ? casesJobs(app.cases) : [], {
+    info: (details, message) => app.log.info(details, message),
+    error: (details, message) => app.log.error(details, message),
+  });
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
     }, 10_000);
     timer.unref();
     try {
+      await jobs.stop();
       await app.close();
       await database.close();
       process.exit(0);
@@ -78,6 +85,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  jobs.start();
+  app.log.info({ jobs: config.jobs ? 'on' : 'off' }, 'scheduled jobs');
 }
 
 main().catch((error: unknown) => {

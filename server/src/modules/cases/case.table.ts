@@ -92,6 +92,10 @@ export interface CaseDepartmentTaskTable {
   acknowledged_at: Date | null;
   reported_back_at: Date | null;
   closed_at: Date | null;
+  /** Flagged late to acknowledge by the breach job (migration 20261127080000_case_department_lateness.sql). */
+  acknowledge_late_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Flagged late to report back by the breach job. */
+  report_back_late_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CasePhotoTable {

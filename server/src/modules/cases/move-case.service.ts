@@ -50,6 +50,11 @@ export interface MoveCaseOptions {
   event: CaseEventRequest;
   /** For `relocate`: where the new point lies (TerritoryModule.locate, before the transaction). */
   located?: LocateResult;
+  /**
+   * A scheduled job's move (`system` in the machine): no visibility or permission check, no account
+   * on the timeline; `principal` only carries the jurisdiction and the reading for the answer.
+   */
+  system?: boolean;
 }
 
 export async function moveCase(trx: Db, options: MoveCaseOptions): Promise<CaseDetail> {
@@ -59,14 +64,20 @@ export async function moveCase(trx: Db, options: MoveCaseOptions): Promise<CaseD
   if (!row) throw notFound('Case');
   const tasks = await findTasks(trx, jurisdictionId, row.id);
   const where = whereaboutsOf(row, tasks);
-  if (!canSeeCase(principal, where)) throw notFound('Case');
-  authorize(principal, permissionForEvent(options.event.type), null);
+  const system = options.system === true;
+  if (!system) {
+    if (!canSeeCase(principal, where)) throw notFound('Case');
+    authorize(principal, permissionForEvent(options.event.type), null);
+  }
   if (row.version !== options.version) throw conflict(row.version);
 
   const ownDepartment = await ownDepartmentOf(trx, principal);
   const event = await toLifecycleEvent(trx, options, ownDepartment?.code ?? '');
   const state = row.state as CaseState;
-  const result = transition(state, event, actorFacts(principal, where, ownDepartment));
+  const facts = system
+    ? { role: 'system' as const, inScope: true, isReporter: false, departmentMatches: false }
+    : actorFacts(principal, where, ownDepartment);
+  const result = transition(state, event, facts);
   if (!result.ok) throw refusal(result.reason, result.message);
   const { next, effects } = result;
 
@@ -162,9 +173,9 @@ export async function moveCase(trx: Db, options: MoveCaseOptions): Promise<CaseD
     jurisdictionId,
     caseId: row.id,
     at: now,
-    actorAccountId: principal.accountId,
-    actorName: principal.displayName,
-    actorRole: principal.role,
+    actorAccountId: system ? null : principal.accountId,
+    actorName: system ? '系统' : principal.displayName,
+    actorRole: system ? 'system' : principal.role,
     event: event.type,
     departmentCode: 'department' in event ? event.department : null,
     from: state.status,

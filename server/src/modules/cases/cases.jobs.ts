@@ -1,0 +1,24 @@
+import type { Job } from '../../platform/jobs.ts';
+import type { CasesModule } from './cases.module.ts';
+import { escalateBreachedCases } from './escalate-breached-cases.service.ts';
+
+/** The cases module's scheduled jobs, for the runner main.ts starts (`JOBS=on`). */
+export function casesJobs(cases: CasesModule, options: { breachIntervalMs?: number } = {}): Job[] {
+  return [
+    {
+      name: 'cases.escalate_breached',
+      intervalMs: options.breachIntervalMs ?? 60_000,
+      run: async () => {
+        const result = await escalateBreachedCases(cases.db, {
+          now: cases.clock.now(),
+          calendar: cases.calendar,
+        });
+        return {
+          escalated: result.escalated.length,
+          urged: result.urged.length,
+          skipped: result.skipped.length,
+        };
+      },
+    },
+  ];
+}
