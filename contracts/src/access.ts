@@ -60,6 +60,9 @@ export const Permission = z.enum([
   'services.rate', // rate one's own finished request
   'appointments.book', // book, move, cancel (residents their own; workers on a resident's behalf)
   'appointments.manage', // a site's hours and slots, its day schedule, no-shows
+  'accountability.read', // the battle map: tasks, who has not reported, the quarter's flags
+  'accountability.report', // the lead unit's Monday report on its task, a milestone done
+  'accountability.manage', // create tasks; compute, override and publish the quarter's flags
 ]);
 export type Permission = z.infer<typeof Permission>;
 

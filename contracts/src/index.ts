@@ -1,4 +1,5 @@
 export * from './access.ts';
+export * from './accountability.ts';
 export * from './cases.ts';
 export * from './deliberation.ts';
 export * from './geojson.ts';

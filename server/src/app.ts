@@ -21,6 +21,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { readSchemaVersion } from './db/migrate.ts';
 import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/index.ts';
+import { AccountabilityModule, accountabilityRoutes } from './modules/accountability/index.ts';
 import { CasesModule, casesRoutes } from './modules/cases/index.ts';
 import { DeliberationModule, deliberationRoutes } from './modules/deliberation/index.ts';
 import { Open311Module, open311Routes } from './modules/open311/index.ts';
@@ -74,6 +75,7 @@ export interface App extends FastifyInstance {
   deliberation: DeliberationModule;
   services: ServicesModule;
   open311: Open311Module;
+  accountability: AccountabilityModule;
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
@@ -194,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const photosDir = deps.photosDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-photos-'));
   const cases = new CasesModule(deps.database.db, territory, { photosDir, clock });
   const services = new ServicesModule(deps.database.db, { clock });
+  const accountability = new AccountabilityModule(deps.database.db, clock);
   const open311 = new Open311Module(deps.database.db, territory, cases, { demoMode: deps.config.demoMode });
   app.decorateRequest('principal', null);
   // Refusals are audited too (等保: denials), in their own transaction since the request fails.
@@ -268,6 +271,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(deliberationRoutes(deliberation));
   await app.register(servicesRoutes(services));
   await app.register(open311Routes(open311));
+  await app.register(accountabilityRoutes(accountability));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -317,6 +321,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   decorated.decorate('open311', open311);
   decorated.decorate('deliberation', deliberation);
   decorated.decorate('services', services);
+  decorated.decorate('accountability', accountability);
   // A temporary photo directory (tests) goes with the app.
   if (!deps.photosDir)
     app.addHook('onClose', async () => fs.rmSync(photosDir, { recursive: true, force: true }));

@@ -1,5 +1,6 @@
 import type { Db } from './modules/access/access.repository.ts';
 import { seedDemoAccounts } from './modules/access/index.ts';
+import { isAccountabilityEmpty, seedDemoAccountability } from './modules/accountability/index.ts';
 import { seedCaseCategories, seedCaseDepartments } from './modules/cases/index.ts';
 import { isDeliberationEmpty, seedDemoDeliberation } from './modules/deliberation/index.ts';
 import { seedDemoOpen311Key } from './modules/open311/index.ts';
@@ -73,6 +74,11 @@ export async function seedDemo(
   if (await isDeliberationEmpty(db, jurisdictionId)) {
     options.onProgress?.({ step: 'deliberation', done: 0, total: 1 });
     await seedDemoDeliberation(db, { jurisdictionId, gridIds: anchors.gridIds, now: options.now, ...actor });
+  }
+  // The battle map (挂图作战): a handful of tasks led by the demo departments, with weekly reports.
+  if (await isAccountabilityEmpty(db, jurisdictionId)) {
+    options.onProgress?.({ step: 'accountability', done: 0, total: 1 });
+    await seedDemoAccountability(db, { jurisdictionId, now: options.now });
   }
   // Services (幸福365): the catalogue, centres and stations, a week of appointments, requests.
   if (await isServicesEmpty(db, jurisdictionId)) {

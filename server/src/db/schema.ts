@@ -1,4 +1,5 @@
 import type { AccessTables } from '../modules/access/access.table.ts';
+import type { AccountabilityTables } from '../modules/accountability/accountability.table.ts';
 import type { CasesTables } from '../modules/cases/case.table.ts';
 import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
 import type { Open311Tables } from '../modules/open311/open311.table.ts';
@@ -16,6 +17,7 @@ export interface Database
     CasesTables,
     DeliberationTables,
     ServicesTables,
-    Open311Tables {
+    Open311Tables,
+    AccountabilityTables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }
