@@ -3,7 +3,10 @@ import type { CasesModule } from './cases.module.ts';
 import { escalateBreachedCases } from './escalate-breached-cases.service.ts';
 
 /** The cases module's scheduled jobs, for the runner main.ts starts (`JOBS=on`). */
-export function casesJobs(cases: CasesModule, options: { breachIntervalMs?: number } = {}): Job[] {
+export function casesJobs(
+  cases: CasesModule,
+  options: { breachIntervalMs?: number /** Tests: only this jurisdiction. */; jurisdictionId?: number } = {},
+): Job[] {
   return [
     {
       name: 'cases.escalate_breached',
@@ -12,6 +15,7 @@ export function casesJobs(cases: CasesModule, options: { breachIntervalMs?: numb
         const result = await escalateBreachedCases(cases.db, {
           now: cases.clock.now(),
           calendar: cases.calendar,
+          ...(options.jurisdictionId !== undefined ? { jurisdictionId: options.jurisdictionId } : {}),
         });
         return {
           escalated: result.escalated.length,

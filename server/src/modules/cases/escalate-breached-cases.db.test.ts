@@ -111,7 +111,11 @@ describeOnEngines('cases breach job', (database) => {
     const rejected = await move('gridWorker', await report(0), { type: 'reject', reason: '无效上报' });
 
     // Nothing is late yet: a run changes nothing.
-    const early = await escalateBreachedCases(cases.db, { now: clock.now(), calendar: cases.calendar });
+    const early = await escalateBreachedCases(cases.db, {
+      now: clock.now(),
+      calendar: cases.calendar,
+      jurisdictionId: t.jurisdictionId,
+    });
     expect(early.escalated).toEqual([]);
     expect(early.urged).toEqual([]);
 
@@ -119,8 +123,18 @@ describeOnEngines('cases breach job', (database) => {
     clock.advance(30 * 24 * 3_600_000);
     const now = clock.now();
     const runs = await Promise.all([
-      escalateBreachedCases(cases.db, { now, calendar: cases.calendar, batchSize: 2 }),
-      escalateBreachedCases(cases.db, { now, calendar: cases.calendar, batchSize: 2 }),
+      escalateBreachedCases(cases.db, {
+        now,
+        calendar: cases.calendar,
+        batchSize: 2,
+        jurisdictionId: t.jurisdictionId,
+      }),
+      escalateBreachedCases(cases.db, {
+        now,
+        calendar: cases.calendar,
+        batchSize: 2,
+        jurisdictionId: t.jurisdictionId,
+      }),
     ]);
     const escalatedIds = runs.flatMap((r) => r.escalated).sort((a, b) => a - b);
     const breachedIds = [reported.id, accepted.id, inProgress.id].sort((a, b) => a - b);
@@ -159,10 +173,18 @@ describeOnEngines('cases breach job', (database) => {
     expect((await timeline(rejected.id)).filter((e) => e.actor_role === 'system')).toEqual([]);
 
     // Run again through the job runner (as main.ts does): nothing new.
-    const runner = createJobRunner(casesJobs(cases), { info: () => {}, error: () => {} });
+    // Scoped to this test's jurisdiction: the PostgreSQL test database is shared with other files.
+    const runner = createJobRunner(casesJobs(cases, { jurisdictionId: t.jurisdictionId }), {
+      info: () => {},
+      error: () => {},
+    });
     await runner.runNow('cases.escalate_breached');
     await runner.stop();
-    const again = await escalateBreachedCases(cases.db, { now, calendar: cases.calendar });
+    const again = await escalateBreachedCases(cases.db, {
+      now,
+      calendar: cases.calendar,
+      jurisdictionId: t.jurisdictionId,
+    });
     expect(again.escalated).toEqual([]);
     expect(again.urged).toEqual([]);
     for (const id of [...breachedIds, dispatched.id]) {

@@ -21,6 +21,8 @@ import { moveCase } from './move-case.service.ts';
  */
 
 export interface EscalateBreachedCasesOptions {
+  /** Only this jurisdiction's cases (default: every jurisdiction the instance serves). */
+  jurisdictionId?: number;
   now: Date;
   calendar: WorkingCalendar;
   /** Cases claimed per transaction. */
@@ -76,6 +78,8 @@ async function escalateBreaches(db: Db, options: EscalateBreachedCasesOptions, r
         .forUpdate()
         .skipLocked();
       if (seen.length > 0) query = query.where('id', 'not in', seen);
+      if (options.jurisdictionId !== undefined)
+        query = query.where('jurisdiction_id', '=', options.jurisdictionId);
       const rows = await query.execute();
       for (const row of rows) {
         seen.push(row.id);
@@ -134,6 +138,8 @@ async function urgeLateDepartments(db: Db, options: EscalateBreachedCasesOptions
         .forUpdate(['t', 'c'])
         .skipLocked();
       if (seen.length > 0) query = query.where('t.id', 'not in', seen);
+      if (options.jurisdictionId !== undefined)
+        query = query.where('c.jurisdiction_id', '=', options.jurisdictionId);
       const rows = await query.execute();
       const lateByCase = new Map<number, { row: (typeof rows)[number]; departments: string[] }>();
       for (const row of rows) {
