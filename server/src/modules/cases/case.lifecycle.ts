@@ -1,4 +1,5 @@
 import type { Role } from '#contracts';
+import { CASE_EVENT_LABELS, CASE_STATUS_LABELS } from '#contracts/case-labels.ts';
 
 /**
  * The closed loop of a case (GB/T 30428 digital city management, grid first, 下呼上应): a pure state
@@ -90,23 +91,7 @@ export type CaseState = CaseStatusData & {
   ratingExpected: boolean;
 };
 
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
-  reported: '上报',
-  accepted: '受理',
-  rejected: '不予受理',
-  merged: '合并',
-  in_progress: '网格处置中',
-  escalated_community: '上报社区',
-  escalated_subdistrict: '上报街道',
-  dispatched: '派遣至部门',
-  acknowledged: '部门已报到',
-  reported_back: '部门已反馈',
-  resolved_by_grid: '网格已处置',
-  verified: '已核查',
-  rated: '已评价',
-  closed: '结案',
-  reopened: '重新办理',
-};
+export { CASE_EVENT_LABELS, CASE_STATUS_LABELS };
 export const CASE_STATUSES = Object.keys(CASE_STATUS_LABELS) as CaseStatus[];
 
 /** A new case, as intake creates it. */
@@ -150,27 +135,6 @@ export type CaseEvent =
 export type CaseEventType = CaseEvent['type'];
 type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
-export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
-  accept: '受理',
-  reject: '不予受理',
-  merge: '合并',
-  start_handling: '开始处置',
-  resolve: '处置完毕',
-  escalate: '上报',
-  return_to_grid: '退回网格',
-  dispatch: '派遣',
-  acknowledge: '报到',
-  report_back: '反馈',
-  decline: '退回',
-  verify: '核查通过',
-  fail_verification: '核查不通过',
-  rate: '评价',
-  close: '结案',
-  urge: '督办',
-  reassign: '改派',
-  recategorise: '改类',
-  relocate: '改位置',
-};
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_LABELS) as CaseEventType[];
 
 /** Evidence photos per move, as on intake (one to nine). */

@@ -10,6 +10,7 @@ import type {
 import { authorize, type Principal, scopeCovers } from '../../platform/access.ts';
 import { type Actor, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { countGridHouseholds } from '../territory/index.ts';
 import {
   type Decision,
   type DeliberationAction,
@@ -19,7 +20,6 @@ import {
 import { type DeliberationPermission, deliberationPermission } from './deliberation.policy.ts';
 import { matterState, presentMatter } from './deliberation.presenter.ts';
 import {
-  countGridHouseholds,
   countVotes,
   findGrid,
   findMatter,

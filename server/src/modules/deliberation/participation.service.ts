@@ -10,11 +10,11 @@ import type {
 import { type Principal, scopeCovers } from '../../platform/access.ts';
 import { type Actor, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { findHouseholdOfAccount } from '../people/index.ts';
+import { findHouseholdGrid } from '../territory/index.ts';
 import { presentPost } from './deliberation.presenter.ts';
 import {
   findGrid,
-  findHouseholdGrid,
-  findHouseholdOfAccount,
   findHouseholdVotes,
   findMatter,
   findMatterPage,

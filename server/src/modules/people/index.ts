@@ -7,3 +7,4 @@ export { peopleErrors } from './people.errors.ts';
 export { PeopleModule } from './people.module.ts';
 export { peopleRoutes } from './people.routes.ts';
 export type { PeopleTables } from './people.table.ts';
+export { findHouseholdOfAccount } from './resident.repository.ts';

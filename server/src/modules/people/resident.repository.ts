@@ -109,6 +109,35 @@ export async function findResidentByAccount(
     .executeTakeFirst();
 }
 
+/**
+ * The household (and its grid) of the resident an account belongs to: what a resident's household
+ * vote and grid notice board hang on.
+ */
+export async function findHouseholdOfAccount(
+  db: Db,
+  jurisdictionId: number,
+  accountId: number,
+): Promise<{ householdId: number; gridId: number } | undefined> {
+  const row = await db
+    .selectFrom('resident as r')
+    .innerJoin('territory_household as h', (join) =>
+      join.onRef('h.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('h.id', '=', 'r.household_id'),
+    )
+    .innerJoin('territory_building as b', (join) =>
+      join.onRef('b.jurisdiction_id', '=', 'h.jurisdiction_id').onRef('b.id', '=', 'h.building_id'),
+    )
+    .innerJoin('territory_place as u', (join) =>
+      join.onRef('u.jurisdiction_id', '=', 'b.jurisdiction_id').onRef('u.id', '=', 'b.unit_id'),
+    )
+    .select(['r.household_id', 'u.grid_id'])
+    .where('r.jurisdiction_id', '=', jurisdictionId)
+    .where('r.account_id', '=', accountId)
+    .orderBy('r.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row && row.grid_id !== null ? { householdId: row.household_id, gridId: row.grid_id } : undefined;
+}
+
 export interface NewResident {
   jurisdictionId: number;
   householdId: number;

@@ -480,6 +480,46 @@ export async function countBuildingsAndHouseholds(
   return { buildings: Number(buildings?.count ?? 0), households: Number(households?.count ?? 0) };
 }
 
+// ---- households and their grid ---------------------------------------------------------------
+
+/** How many households a grid has (through building → unit → grid). */
+export async function countGridHouseholds(db: Db, jurisdictionId: number, gridId: number): Promise<number> {
+  const row = await db
+    .selectFrom('territory_household as h')
+    .innerJoin('territory_building as b', (join) =>
+      join.onRef('b.jurisdiction_id', '=', 'h.jurisdiction_id').onRef('b.id', '=', 'h.building_id'),
+    )
+    .innerJoin('territory_place as u', (join) =>
+      join.onRef('u.jurisdiction_id', '=', 'b.jurisdiction_id').onRef('u.id', '=', 'b.unit_id'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('h.jurisdiction_id', '=', jurisdictionId)
+    .where('u.grid_id', '=', gridId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The grid a household is in (null when its unit is not in a grid). */
+export async function findHouseholdGrid(
+  db: Db,
+  jurisdictionId: number,
+  householdId: number,
+): Promise<number | null | undefined> {
+  const row = await db
+    .selectFrom('territory_household as h')
+    .innerJoin('territory_building as b', (join) =>
+      join.onRef('b.jurisdiction_id', '=', 'h.jurisdiction_id').onRef('b.id', '=', 'h.building_id'),
+    )
+    .innerJoin('territory_place as u', (join) =>
+      join.onRef('u.jurisdiction_id', '=', 'b.jurisdiction_id').onRef('u.id', '=', 'b.unit_id'),
+    )
+    .select('u.grid_id')
+    .where('h.jurisdiction_id', '=', jurisdictionId)
+    .where('h.id', '=', householdId)
+    .executeTakeFirst();
+  return row?.grid_id;
+}
+
 // ---- boundary changes -------------------------------------------------------------------------
 
 export async function insertChange(

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Tally, TemplateStep, VoteChoice } from '#contracts/deliberation.ts';
 import type { Database } from '../../../db/schema.ts';
 import { type Actor, recordAudit, systemActor } from '../../../platform/audit.ts';
+import { countGridHouseholds } from '../../territory/index.ts';
 import { advance, initialMatterState, type MatterState } from '../deliberation.lifecycle.ts';
 import {
-  countGridHouseholds,
   findGrid,
   insertMatter,
   insertNotice,
