@@ -1,4 +1,5 @@
 import { bundleBenchmark } from './bundle.bench.ts';
+import { intakeBenchmark } from './intake.bench.ts';
 import { lookupBenchmark } from './lookup.bench.ts';
 
 export interface Figure {
@@ -13,4 +14,4 @@ export interface Benchmark {
   run(log: (message: string) => void): Promise<Figure[]>;
 }
 
-export const benchmarks: Benchmark[] = [lookupBenchmark, bundleBenchmark];
+export const benchmarks: Benchmark[] = [lookupBenchmark, bundleBenchmark, intakeBenchmark];

@@ -50,20 +50,31 @@ export interface AuditEntry {
  * never one without the other. The database chains and hashes it and refuses any later change.
  */
 export async function recordAudit(trx: Kysely<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
+  await recordAudits(trx, [{ actor, entry }]);
+}
+
+/** Many audit events in one statement (a batch of changes in one transaction), chained in the order given. */
+export async function recordAudits(
+  trx: Kysely<Database>,
+  events: readonly { actor: Actor; entry: AuditEntry }[],
+): Promise<void> {
+  if (events.length === 0) return;
   await trx
     .insertInto('audit_event')
-    .values({
-      jurisdiction_id: entry.jurisdictionId,
-      actor: actor.id,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId == null ? null : String(entry.subjectId),
-      request_id: actor.requestId ?? null,
-      role: actor.role ?? null,
-      ip: actor.ip ?? null,
-      result: entry.result ?? 'ok',
-      details: JSON.stringify(entry.details ?? {}),
-    })
+    .values(
+      events.map(({ actor, entry }) => ({
+        jurisdiction_id: entry.jurisdictionId,
+        actor: actor.id,
+        action: entry.action,
+        subject_type: entry.subjectType,
+        subject_id: entry.subjectId == null ? null : String(entry.subjectId),
+        request_id: actor.requestId ?? null,
+        role: actor.role ?? null,
+        ip: actor.ip ?? null,
+        result: entry.result ?? 'ok',
+        details: JSON.stringify(entry.details ?? {}),
+      })),
+    )
     .execute();
 }
 

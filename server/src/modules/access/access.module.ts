@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/access.ts';
+import { BatchedLoader } from '../../platform/batched-loader.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { PersonalDataCipher } from '../../platform/personal-data.ts';
 import type { TerritoryModule } from '../territory/index.ts';
@@ -8,7 +9,8 @@ import {
   endSessions,
   findAccount,
   findDepartment,
-  findLiveSession,
+  type findLiveSession,
+  findLiveSessions,
   touchSession,
 } from './access.repository.ts';
 import { hashSessionToken, SESSION_COOKIE } from './sessions.ts';
@@ -26,7 +28,12 @@ export class AccessModule {
     readonly settings: AccessSettings & { demoMode: boolean; signInsPerMinutePerIp: number },
     /** Encrypts the second factors' secrets. */
     readonly cipher: PersonalDataCipher,
-  ) {}
+  ) {
+    this.#sessions = new BatchedLoader((hashes) => findLiveSessions(this.db, hashes));
+  }
+
+  /** Sessions asked for by concurrent requests are read together, in one query per turn. */
+  readonly #sessions: BatchedLoader<string, Awaited<ReturnType<typeof findLiveSession>> & object>;
 
   /**
    * The principal of a request's session cookie, or null. Ends a session that has been idle too
@@ -37,7 +44,7 @@ export class AccessModule {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return null;
     const tokenHash = hashSessionToken(token);
-    const row = await findLiveSession(this.db, tokenHash);
+    const row = await this.#sessions.load(tokenHash);
     if (!row) return null;
     const now = this.clock.now();
     const idleMs = this.settings.idleMinutes * 60_000;

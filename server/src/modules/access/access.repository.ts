@@ -152,7 +152,12 @@ export async function insertSession(
 }
 
 export async function findLiveSession(db: Db, tokenHash: string) {
-  return db
+  return (await findLiveSessions(db, [tokenHash])).get(tokenHash);
+}
+
+/** Live sessions with their accounts, by token hash (many concurrent requests, one query). */
+export async function findLiveSessions(db: Db, tokenHashes: readonly string[]) {
+  const rows = await db
     .selectFrom('session as s')
     .innerJoin('account as a', (join) =>
       join.onRef('a.jurisdiction_id', '=', 's.jurisdiction_id').onRef('a.id', '=', 's.account_id'),
@@ -176,9 +181,10 @@ export async function findLiveSession(db: Db, tokenHash: string) {
       'a.is_demo',
       'a.totp_enabled',
     ])
-    .where('s.token_hash', '=', tokenHash)
+    .where('s.token_hash', 'in', tokenHashes.length > 0 ? [...tokenHashes] : [''])
     .where('s.ended_at', 'is', null)
-    .executeTakeFirst();
+    .execute();
+  return new Map(rows.map((row) => [row.token_hash, row]));
 }
 
 export async function findSessionExpiry(db: Db, tokenHash: string): Promise<Date | undefined> {

@@ -61,6 +61,21 @@ export function findCategory(db: Db, jurisdictionId: number, code: string): Prom
     .executeTakeFirst();
 }
 
+export async function findCategories(
+  db: Db,
+  jurisdictionId: number,
+  codes: readonly string[],
+): Promise<Map<string, CategoryRow>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('case_category')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((row) => [row.code, row]));
+}
+
 // ---- idempotency ----------------------------------------------------------------------------------
 
 /**
@@ -110,6 +125,105 @@ export async function completeIdempotencyKey(
     .execute();
 }
 
+export interface IdempotencyKeyRef {
+  jurisdictionId: number;
+  accountId: number;
+  key: string;
+}
+
+/**
+ * Claims many keys in one statement (in the order given: callers sort them so that two batches never
+ * wait on each other in a cycle); returns the ones this transaction now owns, as `jurisdiction:account:key`.
+ */
+export async function claimIdempotencyKeys(
+  trx: Db,
+  keys: readonly (IdempotencyKeyRef & { requestHash: string; now: Date })[],
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await trx
+    .insertInto('case_idempotency')
+    .values(
+      keys.map((k) => ({
+        jurisdiction_id: k.jurisdictionId,
+        account_id: k.accountId,
+        key: k.key,
+        request_hash: k.requestHash,
+        created_at: k.now,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(['jurisdiction_id', 'account_id', 'key']).doNothing())
+    .returning(['jurisdiction_id', 'account_id', 'key'])
+    .execute();
+  return new Set(rows.map((r) => idempotencyKeyId(r.jurisdiction_id, r.account_id, r.key)));
+}
+
+export function idempotencyKeyId(jurisdictionId: number, accountId: number, key: string): string {
+  return `${jurisdictionId}:${accountId}:${key}`;
+}
+
+/** Stored keys (hash and answer), by `jurisdiction:account:key`. */
+export async function findIdempotencyKeys(trx: Db, keys: readonly IdempotencyKeyRef[]) {
+  const found = new Map<string, { request_hash: string; response: unknown }>();
+  if (keys.length === 0) return found;
+  const rows = await trx
+    .selectFrom('case_idempotency')
+    .select(['jurisdiction_id', 'account_id', 'key', 'request_hash', 'response'])
+    .where((eb) =>
+      eb.or(
+        keys.map((k) =>
+          eb.and([
+            eb('jurisdiction_id', '=', k.jurisdictionId),
+            eb('account_id', '=', k.accountId),
+            eb('key', '=', k.key),
+          ]),
+        ),
+      ),
+    )
+    .execute();
+  for (const row of rows) found.set(idempotencyKeyId(row.jurisdiction_id, row.account_id, row.key), row);
+  return found;
+}
+
+/** Gives back claimed keys whose request failed inside the transaction, so a retry can use them. */
+export async function releaseIdempotencyKeys(trx: Db, keys: readonly IdempotencyKeyRef[]): Promise<void> {
+  if (keys.length === 0) return;
+  await trx
+    .deleteFrom('case_idempotency')
+    .where((eb) =>
+      eb.or(
+        keys.map((k) =>
+          eb.and([
+            eb('jurisdiction_id', '=', k.jurisdictionId),
+            eb('account_id', '=', k.accountId),
+            eb('key', '=', k.key),
+          ]),
+        ),
+      ),
+    )
+    .where('case_id', 'is', null)
+    .execute();
+}
+
+/** Stores the answers of many claimed keys in one statement. */
+export async function completeIdempotencyKeys(
+  trx: Db,
+  answers: readonly (IdempotencyKeyRef & { caseId: number; response: unknown })[],
+): Promise<void> {
+  if (answers.length === 0) return;
+  const values = sql.join(
+    answers.map(
+      (a) =>
+        sql`(${a.jurisdictionId}::bigint, ${a.accountId}::bigint, ${a.key}::text, ${a.caseId}::bigint, ${JSON.stringify(a.response)}::text)`,
+    ),
+  );
+  await sql`
+    update case_idempotency as k
+    set case_id = v.case_id, response = cast(v.response as jsonb)
+    from (values ${values}) as v (jurisdiction_id, account_id, key, case_id, response)
+    where k.jurisdiction_id = v.jurisdiction_id and k.account_id = v.account_id and k.key = v.key
+  `.execute(trx);
+}
+
 // ---- cases ------------------------------------------------------------------------------------------
 
 export interface NewCase {
@@ -133,34 +247,49 @@ export interface NewCase {
 }
 
 export async function insertCase(trx: Db, data: NewCase): Promise<number> {
-  const row = await trx
-    .insertInto('case_record')
-    .values({
-      jurisdiction_id: data.jurisdictionId,
-      tracking_code: data.trackingCode,
-      category_code: data.categoryCode,
-      description: data.description,
-      lng: data.lng,
-      lat: data.lat,
-      address: data.address,
-      unit_id: data.unitId,
-      grid_id: data.gridId,
-      community_id: data.communityId,
-      subdistrict_id: data.subdistrictId,
-      status: data.state.status,
-      state: jsonb(data.state),
-      reporter_account_id: data.reporterAccountId,
-      anonymous: data.anonymous,
-      channel: data.channel,
-      rating: null,
-      ...clockColumns(data.clocks),
-      reported_at: data.now,
-      updated_at: data.now,
-      closed_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const [row] = await insertCases(trx, [data]);
+  if (!row) throw new Error('the new case was not inserted');
   return row.id;
+}
+
+/** Many new cases in one statement; the rows come back in the order given (matched by tracking code). */
+export async function insertCases(trx: Db, cases: readonly NewCase[]): Promise<CaseRow[]> {
+  if (cases.length === 0) return [];
+  const rows = await trx
+    .insertInto('case_record')
+    .values(
+      cases.map((data) => ({
+        jurisdiction_id: data.jurisdictionId,
+        tracking_code: data.trackingCode,
+        category_code: data.categoryCode,
+        description: data.description,
+        lng: data.lng,
+        lat: data.lat,
+        address: data.address,
+        unit_id: data.unitId,
+        grid_id: data.gridId,
+        community_id: data.communityId,
+        subdistrict_id: data.subdistrictId,
+        status: data.state.status,
+        state: jsonb(data.state),
+        reporter_account_id: data.reporterAccountId,
+        anonymous: data.anonymous,
+        channel: data.channel,
+        rating: null,
+        ...clockColumns(data.clocks),
+        reported_at: data.now,
+        updated_at: data.now,
+        closed_at: null,
+      })),
+    )
+    .returningAll()
+    .execute();
+  const byCode = new Map(rows.map((row) => [row.tracking_code, row]));
+  return cases.map((data) => {
+    const row = byCode.get(data.trackingCode);
+    if (!row) throw new Error(`case ${data.trackingCode} was not inserted`);
+    return row;
+  });
 }
 
 /** The clock columns: all running clocks, and the first due repeated for SQL filters. */
@@ -344,23 +473,35 @@ export interface NewTimelineEntry {
 }
 
 export async function insertTimelineEntry(trx: Db, entry: NewTimelineEntry): Promise<void> {
-  await trx
+  await insertTimelineEntries(trx, [entry]);
+}
+
+/** Many timeline entries in one statement, returned in the order given. */
+export async function insertTimelineEntries(
+  trx: Db,
+  entries: readonly NewTimelineEntry[],
+): Promise<Selectable<CaseTimelineTable>[]> {
+  if (entries.length === 0) return [];
+  return trx
     .insertInto('case_timeline')
-    .values({
-      jurisdiction_id: entry.jurisdictionId,
-      case_id: entry.caseId,
-      at: entry.at,
-      actor_account_id: entry.actorAccountId,
-      actor_name: entry.actorName,
-      actor_role: entry.actorRole,
-      event: entry.event,
-      department_code: entry.departmentCode,
-      from_status: entry.from,
-      to_status: entry.to,
-      note: entry.note,
-      photo_ids: entry.photoIds,
-      effects: jsonb(entry.effects),
-    })
+    .values(
+      entries.map((entry) => ({
+        jurisdiction_id: entry.jurisdictionId,
+        case_id: entry.caseId,
+        at: entry.at,
+        actor_account_id: entry.actorAccountId,
+        actor_name: entry.actorName,
+        actor_role: entry.actorRole,
+        event: entry.event,
+        department_code: entry.departmentCode,
+        from_status: entry.from,
+        to_status: entry.to,
+        note: entry.note,
+        photo_ids: entry.photoIds,
+        effects: jsonb(entry.effects),
+      })),
+    )
+    .returningAll()
     .execute();
 }
 
@@ -494,6 +635,24 @@ export function findPhoto(db: Db, jurisdictionId: number, id: string): Promise<P
  * Attaches photos to a case: only photos the account uploaded and nothing has used yet. Returns the
  * ids that could not be attached (none when all is well).
  */
+/**
+ * Photos not attached to any case yet, locked until the transaction ends (so a batch that checked
+ * them can attach them without a race), with who uploaded them.
+ */
+export async function lockUnattachedPhotos(trx: Db, jurisdictionId: number, photoIds: readonly string[]) {
+  if (photoIds.length === 0) return new Map<string, number>();
+  const rows = await trx
+    .selectFrom('case_photo')
+    .select(['id', 'uploaded_by'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', 'in', [...photoIds])
+    .where('case_id', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.uploaded_by]));
+}
+
 export async function attachPhotos(
   trx: Db,
   options: { jurisdictionId: number; caseId: number; accountId: number; photoIds: readonly string[] },

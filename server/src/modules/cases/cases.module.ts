@@ -6,6 +6,7 @@ import { createWorkingCalendar, type WorkingCalendar } from '../../platform/work
 import type { TerritoryModule } from '../territory/index.ts';
 import { type Db, withCasesTables } from './case.table.ts';
 import { PhotoStore } from './case-photos.ts';
+import { IntakeBatcher } from './intake-batcher.ts';
 
 export interface CasesOptions {
   /** Where photo files are kept: DATA_DIR/photos in the app. */
@@ -13,6 +14,8 @@ export interface CasesOptions {
   /** The working calendar for deadlines (default: the years in working-calendar.data.ts). */
   calendar?: WorkingCalendar;
   clock?: Clock;
+  /** Intake transactions in flight at once (group commit): 1 on PGlite, a few on PostgreSQL. */
+  intakeConcurrency?: number;
 }
 
 /** The cases module as the app sees it: one per process. */
@@ -21,6 +24,8 @@ export class CasesModule {
   readonly calendar: WorkingCalendar;
   readonly clock: Clock;
   readonly photos: PhotoStore;
+  /** Intake with group commit: concurrent reports share one transaction. */
+  readonly intake: IntakeBatcher;
 
   constructor(
     db: Kysely<Database>,
@@ -31,5 +36,6 @@ export class CasesModule {
     this.calendar = options.calendar ?? createWorkingCalendar(CALENDAR_YEARS);
     this.clock = options.clock ?? systemClock;
     this.photos = new PhotoStore(options.photosDir);
+    this.intake = new IntakeBatcher(this.db, { concurrency: options.intakeConcurrency ?? 1 });
   }
 }

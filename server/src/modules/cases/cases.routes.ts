@@ -21,7 +21,6 @@ import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
 import { findCases, getCase } from './find-cases.service.ts';
 import { moveCase } from './move-case.service.ts';
-import { reportCase } from './report-case.service.ts';
 
 const tags = ['cases 案件'];
 const errors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody, 428: ErrorBody };
@@ -57,17 +56,15 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           body.point.lat,
           body.crs,
         );
-        const result = await db.transaction().execute((trx) =>
-          reportCase(trx, {
-            principal,
-            actor: actorOf(request),
-            calendar,
-            now: clock.now(),
-            idempotencyKey: request.headers['idempotency-key'],
-            request: body,
-            located,
-          }),
-        );
+        const result = await cases.intake.submit({
+          principal,
+          actor: actorOf(request),
+          calendar,
+          now: clock.now(),
+          idempotencyKey: request.headers['idempotency-key'],
+          request: body,
+          located,
+        });
         if (result.replayed) void reply.header('idempotent-replayed', 'true');
         return reply.status(201).send(result.body);
       },

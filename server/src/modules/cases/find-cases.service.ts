@@ -112,13 +112,25 @@ export async function presentCase(
     photoIds,
     reporterName: reporter?.display_name ?? null,
   };
-  const facts = actorFacts(principal, whereaboutsOf(row, tasks), ownDepartment);
-  const events: CaseEventType[] = allowedEvents(row.state as CaseState, facts, ownDepartment?.code).filter(
-    (type) => hasPermission(principal.role, permissionForEvent(type)),
-  );
+  return presentContext(context, principal, ownDepartment, options);
+}
+
+/** The case as the viewer sees it, from what is already read (a batched intake has it all in memory). */
+export function presentContext(
+  context: CaseContext,
+  principal: Principal,
+  ownDepartment: Awaited<ReturnType<typeof ownDepartmentOf>>,
+  reading: Pick<Reading, 'calendar' | 'now'>,
+): CaseDetail {
+  const facts = actorFacts(principal, whereaboutsOf(context.row, context.tasks), ownDepartment);
+  const events: CaseEventType[] = allowedEvents(
+    context.row.state as CaseState,
+    facts,
+    ownDepartment?.code,
+  ).filter((type) => hasPermission(principal.role, permissionForEvent(type)));
   return presentDetail(context, principal, {
-    calendar: options.calendar,
-    now: options.now,
+    calendar: reading.calendar,
+    now: reading.now,
     allowedEvents: events,
   });
 }

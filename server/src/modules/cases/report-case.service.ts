@@ -1,28 +1,37 @@
 import crypto from 'node:crypto';
 import type { CaseDetail, CaseReportRequest, LocateResult, Role } from '#contracts';
 import { authorize, type Principal } from '../../platform/access.ts';
-import { type Actor, recordAudit } from '../../platform/audit.ts';
+import { type Actor, recordAudits } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { WorkingCalendar } from '../../platform/working-calendar.ts';
 import { startClock } from './case.clocks.ts';
 import { initialCaseState, runningClocks } from './case.lifecycle.ts';
 import {
   attachPhotos,
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  findCase,
-  findCategory,
-  findIdempotencyKey,
-  insertCase,
-  insertTimelineEntry,
+  type CategoryRow,
+  claimIdempotencyKeys,
+  completeIdempotencyKeys,
+  findCategories,
+  findIdempotencyKeys,
+  type IdempotencyKeyRef,
+  idempotencyKeyId,
+  insertCases,
+  insertTimelineEntries,
+  lockUnattachedPhotos,
+  type NewCase,
+  type NewTimelineEntry,
+  releaseIdempotencyKeys,
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
-import { presentCase } from './find-cases.service.ts';
+import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
 
 /**
  * Intake (随手拍): a report becomes a case in its grid's queue, with its first deadline, a timeline
  * entry and an audit event, all in the caller's transaction. An Idempotency-Key makes retries safe:
  * the key is claimed by inserting it first, so ten parallel copies of one report make one case.
+ * Reports come in batches (`reportCases`, fed by the intake batcher's group commit): each step is
+ * one statement for the whole batch, and the audit events go last so that the audit chain's lock
+ * is held only until the commit.
  */
 
 export interface ReportCaseOptions {
@@ -44,101 +53,291 @@ export interface ReportCaseResult {
   replayed: boolean;
 }
 
+export type IntakeOutcome = { ok: true; result: ReportCaseResult } | { ok: false; error: AppError };
+
+/** One report in the caller's transaction: `reportCases` with a batch of one. */
 export async function reportCase(trx: Db, options: ReportCaseOptions): Promise<ReportCaseResult> {
-  const { principal, request, located, now } = options;
-  authorize(principal, 'cases.report', null);
-  const jurisdictionId = principal.jurisdictionId;
-  const key = { jurisdictionId, accountId: principal.accountId, key: options.idempotencyKey };
-  const requestHash = hashRequest(request);
-  if (!(await claimIdempotencyKey(trx, { ...key, requestHash, now }))) {
-    const existing = await findIdempotencyKey(trx, key);
-    if (!existing || existing.request_hash !== requestHash) {
-      throw new AppError(
-        'cases.idempotency_mismatch',
-        'This Idempotency-Key was used for a different report; use a new key',
-      );
+  const [outcome] = await reportCases(trx, [options]);
+  if (!outcome) throw new Error('no intake outcome');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result;
+}
+
+interface Pending {
+  options: ReportCaseOptions;
+  index: number;
+  keyId: string;
+  requestHash: string;
+  category?: CategoryRow;
+}
+
+/**
+ * Many reports in one transaction with a fixed number of statements whatever their count (group
+ * commit: the intake batcher sends concurrent requests here together). Each report gets its own
+ * outcome; a refused one leaves nothing behind and does not stop the others. The caller commits.
+ */
+export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]): Promise<IntakeOutcome[]> {
+  const outcomes: (IntakeOutcome | undefined)[] = new Array(batch.length);
+  const fail = (index: number, error: unknown) => {
+    if (!(error instanceof AppError)) throw error;
+    outcomes[index] = { ok: false, error };
+  };
+
+  // One owner per key; later copies in the batch get the owner's answer (or its refusal).
+  const owners = new Map<string, Pending>();
+  const copies: Pending[] = [];
+  batch.forEach((options, index) => {
+    try {
+      authorize(options.principal, 'cases.report', null);
+    } catch (error) {
+      return fail(index, error);
     }
-    if (existing.response === null) throw new AppError('cases.conflict', 'The first request is not finished');
-    return { body: existing.response as CaseDetail, replayed: true };
+    const { jurisdictionId, accountId } = options.principal;
+    const pending: Pending = {
+      options,
+      index,
+      keyId: idempotencyKeyId(jurisdictionId, accountId, options.idempotencyKey),
+      requestHash: hashRequest(options.request),
+    };
+    if (owners.has(pending.keyId)) copies.push(pending);
+    else owners.set(pending.keyId, pending);
+  });
+
+  // Claim the keys in a fixed order; a key already stored answers with its first answer.
+  const ordered = [...owners.values()].sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0));
+  const claimed = await claimIdempotencyKeys(
+    trx,
+    ordered.map((p) => ({ ...keyOf(p), requestHash: p.requestHash, now: p.options.now })),
+  );
+  const stored = await findIdempotencyKeys(trx, ordered.filter((p) => !claimed.has(p.keyId)).map(keyOf));
+  const fresh: Pending[] = [];
+  for (const pending of ordered) {
+    if (claimed.has(pending.keyId)) {
+      fresh.push(pending);
+      continue;
+    }
+    const existing = stored.get(pending.keyId);
+    if (!existing || existing.request_hash !== pending.requestHash) {
+      fail(pending.index, mismatch());
+    } else if (existing.response === null) {
+      fail(pending.index, new AppError('cases.conflict', 'The first request is not finished'));
+    } else {
+      outcomes[pending.index] = {
+        ok: true,
+        result: { body: existing.response as CaseDetail, replayed: true },
+      };
+    }
   }
 
-  const category = await findCategory(trx, jurisdictionId, request.categoryCode);
-  if (!category?.active) {
-    throw new AppError('cases.unknown_category', `No case category ${request.categoryCode}`, {
-      categoryCode: request.categoryCode,
+  // Categories and photos: a report refused here gives its key back.
+  const refused: Pending[] = [];
+  const accepted: Pending[] = [];
+  for (const [jurisdictionId, group] of groupBy(fresh, (p) => p.options.principal.jurisdictionId)) {
+    const categories = await findCategories(
+      trx,
+      jurisdictionId,
+      group.map((p) => p.options.request.categoryCode),
+    );
+    const photos = await lockUnattachedPhotos(
+      trx,
+      jurisdictionId,
+      group.flatMap((p) => p.options.request.photoIds),
+    );
+    const taken = new Set<string>();
+    for (const pending of group) {
+      const { request, principal } = pending.options;
+      const category = categories.get(request.categoryCode);
+      if (!category?.active) {
+        refused.push(pending);
+        fail(pending.index, unknownCategory(request.categoryCode));
+        continue;
+      }
+      const unusable = request.photoIds.filter(
+        (id) => photos.get(id) !== principal.accountId || taken.has(id),
+      );
+      if (unusable.length > 0) {
+        refused.push(pending);
+        fail(
+          pending.index,
+          new AppError('cases.photo_not_usable', 'Some photos cannot be attached', { photoIds: unusable }),
+        );
+        continue;
+      }
+      for (const id of request.photoIds) taken.add(id);
+      pending.category = category;
+      accepted.push(pending);
+    }
+  }
+  await releaseIdempotencyKeys(trx, refused.map(keyOf));
+
+  // The cases, their photos, first timeline entries and audit events: one statement each.
+  const plans = accepted.map((pending) => planIntake(pending));
+  const rows = await insertCases(
+    trx,
+    plans.map((plan) => plan.newCase),
+  );
+  for (const [i, row] of rows.entries()) {
+    const { request, principal } = (accepted[i] as Pending).options;
+    if (request.photoIds.length === 0) continue;
+    await attachPhotos(trx, {
+      jurisdictionId: row.jurisdiction_id,
+      caseId: row.id,
+      accountId: principal.accountId,
+      photoIds: request.photoIds,
     });
   }
-  const channel = options.channel ?? channelOf(principal.role);
+  const timeline = await insertTimelineEntries(
+    trx,
+    rows.map((row, i) => ({ ...(plans[i] as IntakePlan).timeline, caseId: row.id })),
+  );
+  // The answers, from what is in memory; stored with the keys so that a retry replays them.
+  const departments = new Map<number, Awaited<ReturnType<typeof ownDepartmentOf>>>();
+  const answers: (IdempotencyKeyRef & { caseId: number; response: CaseDetail })[] = [];
+  for (const [i, row] of rows.entries()) {
+    const pending = accepted[i] as Pending;
+    const { principal, located, request } = pending.options;
+    if (!departments.has(principal.accountId)) {
+      departments.set(principal.accountId, await ownDepartmentOf(trx, principal));
+    }
+    const entry = timeline[i];
+    if (!entry) throw new Error('a timeline entry is missing');
+    const body = presentContext(
+      {
+        row,
+        category: pending.category as CategoryRow,
+        places: new Map(
+          [located.unit, located.grid, located.community, located.subdistrict].map((p) => [p.id, p]),
+        ),
+        tasks: [],
+        timeline: [{ ...entry, actor_display_name: principal.displayName }],
+        photoIds: [...request.photoIds],
+        reporterName: principal.displayName,
+      },
+      principal,
+      departments.get(principal.accountId) ?? null,
+      { calendar: pending.options.calendar, now: pending.options.now },
+    );
+    answers.push({ ...keyOf(pending), caseId: row.id, response: body });
+    outcomes[pending.index] = { ok: true, result: { body, replayed: false } };
+  }
+  await completeIdempotencyKeys(trx, answers);
+  // Last: the audit chain's lock is then held only until the commit that follows.
+  await recordAudits(
+    trx,
+    rows.map((row, i) => {
+      const { options } = accepted[i] as Pending;
+      return {
+        actor: options.actor,
+        entry: {
+          jurisdictionId: row.jurisdiction_id,
+          action: 'cases.report',
+          subjectType: 'case',
+          subjectId: row.id,
+          details: {
+            categoryCode: row.category_code,
+            channel: row.channel,
+            anonymous: row.anonymous,
+            gridId: row.grid_id,
+            photos: options.request.photoIds.length,
+          },
+        },
+      };
+    }),
+  );
+
+  for (const copy of copies) {
+    const owner = owners.get(copy.keyId) as Pending;
+    const first = outcomes[owner.index];
+    if (copy.requestHash !== owner.requestHash) fail(copy.index, mismatch());
+    else if (first?.ok)
+      outcomes[copy.index] = { ok: true, result: { body: first.result.body, replayed: true } };
+    else if (first) outcomes[copy.index] = first;
+  }
+  return outcomes.map((outcome) => {
+    if (!outcome) throw new Error('an intake has no outcome');
+    return outcome;
+  });
+}
+
+interface IntakePlan {
+  newCase: NewCase;
+  timeline: Omit<NewTimelineEntry, 'caseId'>;
+}
+
+/** What one report writes: its state, first clocks and timeline entry (pure). */
+function planIntake(pending: Pending): IntakePlan {
+  const { principal, request, located, now, calendar } = pending.options;
+  const category = pending.category as CategoryRow;
+  const channel = pending.options.channel ?? channelOf(principal.role);
   const state = initialCaseState({
     ratingExpected: !request.anonymous && (channel === 'resident' || channel === 'rider'),
   });
-  const clocks = runningClocks(state).map((clock) =>
-    startClock(options.calendar, category.limits, clock, now),
-  );
-  const caseId = await insertCase(trx, {
-    jurisdictionId,
-    trackingCode: newTrackingCode(),
-    categoryCode: category.code,
-    description: request.description,
-    lng: located.point.lng,
-    lat: located.point.lat,
-    address: request.address || null,
-    unitId: located.unit.id,
-    gridId: located.grid.id,
-    communityId: located.community.id,
-    subdistrictId: located.subdistrict.id,
-    state,
-    reporterAccountId: principal.accountId,
-    anonymous: request.anonymous,
-    channel,
-    clocks,
-    now,
-  });
-  const unusable = await attachPhotos(trx, {
-    jurisdictionId,
-    caseId,
-    accountId: principal.accountId,
-    photoIds: request.photoIds,
-  });
-  if (unusable.length > 0) {
-    throw new AppError('cases.photo_not_usable', 'Some photos cannot be attached', { photoIds: unusable });
-  }
-  await insertTimelineEntry(trx, {
-    jurisdictionId,
-    caseId,
-    at: now,
-    actorAccountId: principal.accountId,
-    actorName: principal.displayName,
-    actorRole: principal.role,
-    event: 'report',
-    departmentCode: null,
-    from: null,
-    to: state.status,
-    note: null,
-    photoIds: request.photoIds,
-    effects: [
-      ...clocks.map((clock) => ({ kind: 'start_clock', step: clock.step, department: clock.department })),
-      { kind: 'notify', to: { kind: 'grid' }, about: 'action_needed' },
-    ],
-  });
-  await recordAudit(trx, options.actor, {
-    jurisdictionId,
-    action: 'cases.report',
-    subjectType: 'case',
-    subjectId: caseId,
-    details: {
+  const clocks = runningClocks(state).map((clock) => startClock(calendar, category.limits, clock, now));
+  return {
+    newCase: {
+      jurisdictionId: principal.jurisdictionId,
+      trackingCode: newTrackingCode(),
       categoryCode: category.code,
-      channel,
-      anonymous: request.anonymous,
+      description: request.description,
+      lng: located.point.lng,
+      lat: located.point.lat,
+      address: request.address || null,
+      unitId: located.unit.id,
       gridId: located.grid.id,
-      photos: request.photoIds.length,
+      communityId: located.community.id,
+      subdistrictId: located.subdistrict.id,
+      state,
+      reporterAccountId: principal.accountId,
+      anonymous: request.anonymous,
+      channel,
+      clocks,
+      now,
     },
-  });
-  const row = await findCase(trx, jurisdictionId, caseId);
-  if (!row) throw new Error('the new case is missing');
-  const body = await presentCase(trx, { principal, calendar: options.calendar, now, row, tasks: [] });
-  await completeIdempotencyKey(trx, { ...key, caseId, response: body });
-  return { body, replayed: false };
+    timeline: {
+      jurisdictionId: principal.jurisdictionId,
+      at: now,
+      actorAccountId: principal.accountId,
+      actorName: principal.displayName,
+      actorRole: principal.role,
+      event: 'report',
+      departmentCode: null,
+      from: null,
+      to: state.status,
+      note: null,
+      photoIds: [...request.photoIds],
+      effects: [
+        ...clocks.map((clock) => ({ kind: 'start_clock', step: clock.step, department: clock.department })),
+        { kind: 'notify', to: { kind: 'grid' }, about: 'action_needed' },
+      ],
+    },
+  };
+}
+
+function keyOf(pending: Pending): IdempotencyKeyRef {
+  const { principal, idempotencyKey } = pending.options;
+  return { jurisdictionId: principal.jurisdictionId, accountId: principal.accountId, key: idempotencyKey };
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function mismatch(): AppError {
+  return new AppError(
+    'cases.idempotency_mismatch',
+    'This Idempotency-Key was used for a different report; use a new key',
+  );
+}
+
+function unknownCategory(code: string): AppError {
+  return new AppError('cases.unknown_category', `No case category ${code}`, { categoryCode: code });
 }
 
 /** How a report came in, from the reporter's role. */

@@ -1,0 +1,280 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openPostgresForTests } from '../server/src/db/database.ts';
+import { migrateToLatest } from '../server/src/db/migrate.ts';
+import { hashPassword, insertAccounts } from '../server/src/modules/access/index.ts';
+import { seedCaseCategories } from '../server/src/modules/cases/index.ts';
+import { createTestTerritory } from '../server/test/factories.ts';
+import type { Benchmark, Figure } from './benchmarks.ts';
+
+/**
+ * Case intake over HTTP against the server's plain single-row insert ceiling, in one run on the same
+ * PostgreSQL (BENCH_DATABASE_URL, default the local server; a fresh database is made and dropped):
+ *
+ * - baseline: concurrent single-row INSERTs (64 connections, synchronous_commit on), rows/s;
+ * - value: POST /api/cases over HTTP to the real server process (validate, locate, route, insert,
+ *   timeline, audit, measures), 201 answers/s at saturation;
+ * - p99 latency of intake at a fixed 1,000 requests/s.
+ *
+ * Durations from BENCH_SECONDS (default 10).
+ */
+
+const root = path.resolve(import.meta.dirname, '..');
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const PASSWORD = 'Bench-Passw0rd-2229';
+
+function databaseUrl(name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Concurrent single-row INSERTs for `seconds`: the rows per second the server commits one at a time. */
+async function insertCeiling(url: string, log: (m: string) => void): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: 64 });
+  try {
+    const setting = await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+    if (setting.rows[0]?.synchronous_commit !== 'on') throw new Error('synchronous_commit is not on');
+    await pool.query(
+      'CREATE TABLE bench_insert (id bigserial PRIMARY KEY, jurisdiction_id int NOT NULL, body text NOT NULL, at timestamptz NOT NULL DEFAULT now())',
+    );
+    let rows = 0;
+    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (performance.now() < until) {
+          await pool.query('INSERT INTO bench_insert (jurisdiction_id, body) VALUES ($1, $2)', [
+            1,
+            '路灯不亮，晚上行人看不清路',
+          ]);
+          rows++;
+        }
+      }),
+    );
+    const perSecond = rows / ((performance.now() - started) / 1000);
+    log(`single-row INSERTs: ${rows} in ${seconds} s → ${perSecond.toFixed(0)}/s`);
+    return perSecond;
+  } finally {
+    await pool.end();
+  }
+}
+
+function startServer(url: string, port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_PROFILE
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE]
+        : []),
+      '--import',
+      'tsx',
+      'server/src/main.ts',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: url,
+        DEMO_SEED: 'false',
+        JOBS: 'off',
+        LOG_LEVEL: 'warn',
+        SIGN_INS_PER_MINUTE_PER_IP: '600',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const poll = async () => {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (response.ok) return resolve(child);
+      } catch {}
+      if (child.exitCode !== null) return reject(new Error('the server exited'));
+      if (Date.now() > deadline) return reject(new Error('the server did not start'));
+      setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+interface Load {
+  ok: number;
+  other: number;
+  perSecond: number;
+  p99: number;
+}
+
+function runLoad(
+  port: number,
+  headers: Record<string, string>,
+  bodies: string[],
+  options: { connections: number; overallRate?: number },
+): Promise<Load> {
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}/api/cases`,
+        method: 'POST',
+        connections: options.connections,
+        duration: seconds,
+        ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+        requests: [
+          {
+            setupRequest: (request) => {
+              next++;
+              return {
+                ...request,
+                headers: { ...headers, 'idempotency-key': crypto.randomUUID() },
+                body: bodies[next % bodies.length] as string,
+              };
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const ok = result['2xx'];
+        resolve({
+          ok,
+          other: result.non2xx + result.errors + result.timeouts,
+          perSecond: ok / (result.duration || seconds),
+          p99: result.latency.p99,
+        });
+      },
+    );
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false });
+  });
+}
+
+export const intakeBenchmark: Benchmark = {
+  name: 'intake',
+  async run(log) {
+    const name = `jingzhi_bench_intake_${process.pid}`;
+    await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+    const url = databaseUrl(name);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-bench-intake-'));
+    let server: ChildProcess | undefined;
+    try {
+      const ceiling = await insertCeiling(url, log);
+
+      const database = await openPostgresForTests(url);
+      const territory = await (async () => {
+        await migrateToLatest(database.db);
+        const t = await createTestTerritory(database.db, {
+          communities: 10,
+          gridsPerCommunity: 5,
+          unitsPerGrid: 4,
+        });
+        await seedCaseCategories(database.db, t.jurisdictionId);
+        await insertAccounts(database.db, [
+          {
+            jurisdictionId: t.jurisdictionId,
+            username: 'bench-rider',
+            displayName: '压测骑手',
+            role: 'part_time_worker',
+            scopeLevel: 'jurisdiction',
+            scopeId: null,
+            passwordHash: await hashPassword(PASSWORD),
+            now: new Date(),
+            mustChangePassword: false,
+          },
+        ]);
+        return t;
+      })().finally(() => database.close());
+
+      const port = 20_000 + (process.pid % 20_000);
+      server = await startServer(url, port, dataDir);
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench-rider', password: PASSWORD }),
+      });
+      if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+      const cookie = /jz_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const headers = {
+        'content-type': 'application/json',
+        cookie: `jz_session=${cookie}`,
+        'x-csrf-token': csrfToken,
+      };
+      // Points inside the units, spread over the grids; categories the rider reports most.
+      const categories = ['100104', '100501', '200505'];
+      const bodies = territory.unitBoxes.flatMap(([west, south, east, north], i) =>
+        [0.3, 0.7].map((f) =>
+          JSON.stringify({
+            categoryCode: categories[i % categories.length],
+            description: '路灯不亮，晚上行人看不清路',
+            point: { lng: west + (east - west) * f, lat: south + (north - south) * (1 - f) },
+            anonymous: false,
+            photoIds: [],
+          }),
+        ),
+      );
+      const probe = await fetch(`http://127.0.0.1:${port}/api/cases`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': crypto.randomUUID() },
+        body: bodies[0],
+      });
+      if (probe.status !== 201) throw new Error(`intake probe: ${probe.status} ${await probe.text()}`);
+
+      log('warming up…');
+      await runLoad(port, headers, bodies, { connections: 32 });
+      const saturated = await runLoad(port, headers, bodies, { connections: 64 });
+      log(
+        `intake at saturation: ${saturated.ok} cases (${saturated.other} other answers) → ${saturated.perSecond.toFixed(0)}/s, p99 ${saturated.p99} ms`,
+      );
+      if (saturated.other > saturated.ok / 100) throw new Error('more than 1% of intakes failed');
+      const steady = await runLoad(port, headers, bodies, { connections: 64, overallRate: 1000 });
+      log(`intake at 1,000/s: ${steady.ok} cases, p99 ${steady.p99} ms`);
+
+      const figures: Figure[] = [
+        {
+          metric: 'cases_per_s',
+          value: Math.round(saturated.perSecond),
+          baseline: Math.round(ceiling),
+          ratio: Math.round((saturated.perSecond / ceiling) * 100) / 100,
+        },
+        {
+          metric: 'p99_ms_at_1000_per_s',
+          value: steady.p99,
+          baseline: 25,
+          ratio: Math.round((steady.p99 / 25) * 100) / 100,
+        },
+      ];
+      return figures;
+    } finally {
+      if (server?.pid) {
+        try {
+          process.kill(-server.pid, 'SIGTERM');
+        } catch {}
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    }
+  },
+};
