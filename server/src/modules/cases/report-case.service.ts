@@ -86,11 +86,12 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
   // One owner per key; later copies in the batch get the owner's answer (or its refusal).
   const owners = new Map<string, Pending>();
   const copies: Pending[] = [];
-  batch.forEach((options, index) => {
+  for (const [index, options] of batch.entries()) {
     try {
       authorize(options.principal, 'cases.report', null);
     } catch (error) {
-      return fail(index, error);
+      fail(index, error);
+      continue;
     }
     const { jurisdictionId, accountId } = options.principal;
     const pending: Pending = {
@@ -101,7 +102,7 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     };
     if (owners.has(pending.keyId)) copies.push(pending);
     else owners.set(pending.keyId, pending);
-  });
+  }
 
   // Claim the keys in a fixed order; a key already stored answers with its first answer.
   const ordered = [...owners.values()].sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0));
