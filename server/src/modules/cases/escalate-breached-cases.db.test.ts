@@ -9,12 +9,16 @@ import { createJobRunner } from '../../platform/jobs.ts';
 import { buildCategoryCatalogue } from './case.categories.ts';
 import { casesJobs } from './cases.jobs.ts';
 import type { CasesModule } from './cases.module.ts';
+import { closeRatedCases } from './close-rated-cases.service.ts';
 import { escalateBreachedCases } from './escalate-breached-cases.service.ts';
-import { buildCasesTestApp, seedCaseReferenceData } from './testing/cases-test-app.ts';
+import { buildCasesTestApp, multipartFile, seedCaseReferenceData } from './testing/cases-test-app.ts';
+import { jpegWithGps } from './testing/images.ts';
 
 /**
  * The breach job on a real database: grid-level breaches escalated by `system` exactly once even
- * when two runs race (Promise.all), late departments flagged and urged once, a second run a no-op.
+ * when two runs race (Promise.all), late departments flagged and urged once, a second run a no-op;
+ * a subdistrict past its limit urged once; the closing job closes rated cases, and verified ones
+ * when the rating window has passed (or no rating is expected), never earlier.
  */
 
 const catalogue = buildCategoryCatalogue();
@@ -189,6 +193,78 @@ describeOnEngines('cases breach job', (database) => {
     expect(again.urged).toEqual([]);
     for (const id of [...breachedIds, dispatched.id]) {
       expect((await timeline(id)).filter((e) => e.actor_role === 'system')).toHaveLength(1);
+    }
+  });
+
+  const photo = async (label: string): Promise<string> => {
+    const file = multipartFile({ name: 'p.jpg', contentType: 'image/jpeg', data: await jpegWithGps() });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/cases/photos',
+      headers: { ...headers(label), ...file.headers },
+      payload: file.payload,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id;
+  };
+
+  /** The earlier test moved the clock a month on: sessions have idled out since. */
+  const signInAgain = async () => {
+    const [community0] = t.communities;
+    const [grid0] = t.grids;
+    if (!community0 || !grid0) throw new Error('territory incomplete');
+    await signIn('rider', 'part_time_worker', 'community', community0.id);
+    await signIn('gridWorker', 'grid_worker', 'grid', grid0.id);
+    await signIn('communityStaff', 'community_staff', 'community', community0.id);
+  };
+
+  it('urges a subdistrict past its response limit once', async () => {
+    await signInAgain();
+    const atCommunity = await move('gridWorker', await report(0), { type: 'accept' }).then((c) =>
+      move('gridWorker', c, { type: 'escalate', reason: '需街道协调' }),
+    );
+    const atSubdistrict = await move('communityStaff', atCommunity, { type: 'escalate', reason: '跨社区' });
+    expect(atSubdistrict.status).toBe('escalated_subdistrict');
+    clock.advance(30 * 24 * 3_600_000);
+    const options = { now: clock.now(), calendar: cases.calendar, jurisdictionId: t.jurisdictionId };
+    const first = await escalateBreachedCases(cases.db, options);
+    expect(first.urged).toContain(atSubdistrict.id);
+    const second = await escalateBreachedCases(cases.db, options);
+    expect(second.urged).not.toContain(atSubdistrict.id);
+    const urges = (await timeline(atSubdistrict.id)).filter((e) => e.actor_role === 'system');
+    expect(urges).toHaveLength(1);
+    expect(urges[0]?.note).toContain('街道响应');
+  });
+
+  it('closes rated cases at once and unrated ones only after the rating window', async () => {
+    await signInAgain();
+    const verified = async (): Promise<CaseDetail> => {
+      const accepted = await move('gridWorker', await report(0), { type: 'accept' });
+      const resolved = await move('gridWorker', accepted, {
+        type: 'resolve',
+        photoIds: [await photo('gridWorker')],
+      });
+      return move('gridWorker', resolved, { type: 'verify', photoIds: [await photo('gridWorker')] });
+    };
+    const unrated = await verified();
+    expect(unrated.status).toBe('verified');
+    const rated = await move('rider', await verified(), { type: 'rate', rating: 'satisfied' });
+    expect(rated.status).toBe('rated');
+    const options = () => ({ now: clock.now(), calendar: cases.calendar, jurisdictionId: t.jurisdictionId });
+
+    const first = await closeRatedCases(cases.db, options());
+    expect(first.closed).toContain(rated.id);
+    expect(first.closed).not.toContain(unrated.id);
+    // The rating window is three natural days.
+    clock.advance(4 * 24 * 3_600_000);
+    const runs = await Promise.all([
+      closeRatedCases(cases.db, options()),
+      closeRatedCases(cases.db, options()),
+    ]);
+    expect(runs.flatMap((r) => r.closed)).toEqual([unrated.id]);
+    for (const id of [rated.id, unrated.id]) {
+      const closes = (await timeline(id)).filter((e) => e.event === 'close');
+      expect(closes).toEqual([expect.objectContaining({ actor_role: 'system', to_status: 'closed' })]);
     }
   });
 });

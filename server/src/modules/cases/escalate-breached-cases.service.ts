@@ -56,6 +56,7 @@ export async function escalateBreachedCases(
   const result: BreachRunResult = { escalated: [], urged: [], skipped: [] };
   await escalateBreaches(db, options, result);
   await urgeLateDepartments(db, options, result);
+  await urgeLateSubdistricts(db, options, result);
   return result;
 }
 
@@ -163,6 +164,57 @@ async function urgeLateDepartments(db: Db, options: EscalateBreachedCasesOptions
         const moved = await systemMove(trx, options, row, {
           type: 'urge',
           note: `超时督办：${departments.join('；')}`,
+        });
+        (moved ? result.urged : result.skipped).push(row.id);
+      }
+      return rows.length;
+    });
+    if (claimed < batchSize) return;
+  }
+}
+
+/**
+ * A subdistrict past its response limit has nobody above it in the ladder to escalate to: `system`
+ * urges it (督办), once per breach — a case already urged by `system` since the step started is left.
+ */
+async function urgeLateSubdistricts(db: Db, options: EscalateBreachedCasesOptions, result: BreachRunResult) {
+  const { now } = options;
+  const batchSize = options.batchSize ?? 20;
+  const seen: number[] = [];
+  for (;;) {
+    const claimed = await db.transaction().execute(async (trx) => {
+      let query = trx
+        .selectFrom('case_record as c')
+        .select(['c.jurisdiction_id', 'c.id', 'c.version', 'c.step_deadline'])
+        .where('c.status', '=', 'escalated_subdistrict')
+        .where('c.step', '=', 'subdistrict_response')
+        .where('c.step_deadline', '<', now)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('case_timeline as t')
+                .select('t.id')
+                .whereRef('t.jurisdiction_id', '=', 'c.jurisdiction_id')
+                .whereRef('t.case_id', '=', 'c.id')
+                .where('t.event', '=', 'urge')
+                .where('t.actor_role', '=', 'system')
+                .whereRef('t.at', '>=', 'c.step_started_at'),
+            ),
+          ),
+        )
+        .orderBy('c.id')
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked();
+      if (seen.length > 0) query = query.where('c.id', 'not in', seen);
+      if (options.jurisdictionId !== undefined)
+        query = query.where('c.jurisdiction_id', '=', options.jurisdictionId);
+      const rows = await query.execute();
+      for (const row of rows) {
+        seen.push(row.id);
+        const moved = await systemMove(trx, options, row, {
+          type: 'urge',
+          note: `超时督办：街道响应时限 ${row.step_deadline?.toISOString()} 已过`,
         });
         (moved ? result.urged : result.skipped).push(row.id);
       }

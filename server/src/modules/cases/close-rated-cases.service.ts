@@ -1,0 +1,82 @@
+import { type Actor, systemActor } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { WorkingCalendar } from '../../platform/working-calendar.ts';
+import type { Db } from './case.table.ts';
+import { systemPrincipal } from './escalate-breached-cases.service.ts';
+import { moveCase } from './move-case.service.ts';
+
+/**
+ * The closing job (结案): `system` closes cases the loop has finished with — rated by the reporter,
+ * verified with no rating expected (anonymous or staff reports), or verified and left unrated past
+ * the rating window (评价时限: the `rate` clock). Each close is a normal move (timeline + audit).
+ * Safe to run twice and on two servers at once, as the breach job is: rows claimed with
+ * `FOR UPDATE SKIP LOCKED`, moves at the version read.
+ */
+
+export interface CloseRatedCasesOptions {
+  jurisdictionId?: number;
+  now: Date;
+  calendar: WorkingCalendar;
+  batchSize?: number;
+  actor?: Actor;
+}
+
+export interface CloseRunResult {
+  closed: number[];
+  skipped: number[];
+}
+
+export async function closeRatedCases(db: Db, options: CloseRatedCasesOptions): Promise<CloseRunResult> {
+  const result: CloseRunResult = { closed: [], skipped: [] };
+  const batchSize = options.batchSize ?? 50;
+  const seen: number[] = [];
+  for (;;) {
+    const claimed = await db.transaction().execute(async (trx) => {
+      let query = trx
+        .selectFrom('case_record')
+        .select(['jurisdiction_id', 'id', 'version'])
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'rated'),
+            eb.and([
+              eb('status', '=', 'verified'),
+              eb.or([
+                eb('step', 'is', null),
+                eb.and([eb('step', '=', 'rate'), eb('step_deadline', '<', options.now)]),
+              ]),
+            ]),
+          ]),
+        )
+        .orderBy('id')
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked();
+      if (seen.length > 0) query = query.where('id', 'not in', seen);
+      if (options.jurisdictionId !== undefined)
+        query = query.where('jurisdiction_id', '=', options.jurisdictionId);
+      const rows = await query.execute();
+      for (const row of rows) {
+        seen.push(row.id);
+        try {
+          await moveCase(trx, {
+            principal: systemPrincipal(row.jurisdiction_id),
+            actor: options.actor ?? systemActor,
+            calendar: options.calendar,
+            now: options.now,
+            caseId: row.id,
+            version: row.version,
+            event: { type: 'close' },
+            system: true,
+          });
+          result.closed.push(row.id);
+        } catch (error) {
+          // The machine's refusals and version conflicts are thrown before anything is written.
+          if (!(error instanceof AppError)) throw error;
+          result.skipped.push(row.id);
+        }
+      }
+      return rows.length;
+    });
+    if (claimed < batchSize) return result;
+  }
+}
