@@ -5,6 +5,7 @@ export { AccessModule } from './access.module.ts';
 export {
   endSessions,
   findAccount,
+  findAccountIdsByScope,
   insertAccounts,
   setAccountStatus,
   updateAccountScope,

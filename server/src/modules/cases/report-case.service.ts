@@ -18,6 +18,7 @@ import {
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
 import { presentCase } from './find-cases.service.ts';
+import { notifyIntake } from './notify-case.service.ts';
 
 /**
  * Intake (随手拍): a report becomes a case in its grid's queue, with its first deadline, a timeline
@@ -121,6 +122,7 @@ export async function reportCase(trx: Db, options: ReportCaseOptions): Promise<R
       { kind: 'notify', to: { kind: 'grid' }, about: 'action_needed' },
     ],
   });
+  await notifyIntake(trx, { jurisdictionId, caseId, state, actorAccountId: principal.accountId, now });
   await recordAudit(trx, options.actor, {
     jurisdictionId,
     action: 'cases.report',
