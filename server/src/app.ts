@@ -216,7 +216,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('preClose', async () => notifications.hub.close());
   // A sign-out ends that session's streams on every app server at once (others end at the next heartbeat).
   app.addHook('onResponse', async (request, reply) => {
-    if (request.routeOptions.url !== '/api/auth/logout' || reply.statusCode !== 204 || !request.principal) return;
+    if (request.routeOptions.url !== '/api/auth/logout' || reply.statusCode !== 204 || !request.principal)
+      return;
     await signalSessionEnded(deps.database.db, request.principal.sessionId).catch((error: unknown) =>
       request.log.error({ err: error }, 'could not signal the end of a session'),
     );

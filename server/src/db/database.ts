@@ -17,7 +17,11 @@ export interface DatabaseHandle {
    * the pool, reconnected after a failure (`onResync` is then called: signals may have been missed).
    * Returns the unlisten function.
    */
-  listen(channel: string, onPayload: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onResync?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

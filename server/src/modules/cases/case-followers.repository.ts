@@ -10,7 +10,13 @@ export type FollowVia = CaseFollowerTable['via'];
 /** Adds followers (already following: unchanged); returns the accounts that were added. */
 export async function insertFollowers(
   trx: Db,
-  follow: { jurisdictionId: number; caseId: number; accountIds: readonly number[]; via: FollowVia; since: Date },
+  follow: {
+    jurisdictionId: number;
+    caseId: number;
+    accountIds: readonly number[];
+    via: FollowVia;
+    since: Date;
+  },
 ): Promise<number[]> {
   const accountIds = [...new Set(follow.accountIds)];
   if (accountIds.length === 0) return [];

@@ -3,8 +3,8 @@ import { hasPermission, type Principal } from '../../platform/access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { findCase, findPhoto, findTasks, insertPhoto } from './case.repository.ts';
 import type { Db } from './case.table.ts';
-import { newPhotoId, type PhotoStore, processPhoto } from './case-photos.ts';
 import { viewerIfFollowing } from './case-followers.repository.ts';
+import { newPhotoId, type PhotoStore, processPhoto } from './case-photos.ts';
 import { canSeeCase } from './case-scope.ts';
 import { whereaboutsOf } from './find-cases.service.ts';
 

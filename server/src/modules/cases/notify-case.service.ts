@@ -8,7 +8,13 @@ import {
   type CaseState,
   currentHandlers,
 } from './case.lifecycle.ts';
-import { type CaseRow, type CategoryRow, findCase, findCategory, findDepartmentsByCode } from './case.repository.ts';
+import {
+  type CaseRow,
+  type CategoryRow,
+  findCase,
+  findCategory,
+  findDepartmentsByCode,
+} from './case.repository.ts';
 import type { Db } from './case.table.ts';
 import { findFollowerIds, insertFollowers } from './case-followers.repository.ts';
 
@@ -80,7 +86,9 @@ export async function notifyCase(trx: Db, options: NotifyCaseOptions): Promise<v
   };
   const urgeNote = options.effects.find((effect) => effect.kind === 'urge')?.note ?? null;
   // Handlers first: one who is also the reporter hears that they must act.
-  const ordered = [...notifies].sort((a, b) => Number(a.to.kind === 'reporter') - Number(b.to.kind === 'reporter'));
+  const ordered = [...notifies].sort(
+    (a, b) => Number(a.to.kind === 'reporter') - Number(b.to.kind === 'reporter'),
+  );
   for (const effect of ordered) {
     if (effect.to.kind === 'reporter') {
       if (row.reporter_account_id !== null) {
@@ -128,7 +136,12 @@ async function handlersOf(trx: Db, row: CaseRow, audience: HandlerAudience): Pro
     }
   }
   if (scopeId === undefined) return [];
-  return findAccountIdsByScope(trx, { jurisdictionId: row.jurisdiction_id, scopeLevel: level, scopeId, roles });
+  return findAccountIdsByScope(trx, {
+    jurisdictionId: row.jurisdiction_id,
+    scopeLevel: level,
+    scopeId,
+    roles,
+  });
 }
 
 const caseLink = (caseId: number) => `/cases/${caseId}`;

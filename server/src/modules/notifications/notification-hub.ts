@@ -200,10 +200,17 @@ export class NotificationHub {
     if (stream.lastId < 0) {
       const last = await findLastNotificationId(db, who);
       if (stream.replayAfter !== null && stream.replayAfter < last) {
-        const missed = await findNotificationsAfter(db, who, stream.replayAfter, notificationsLimits.maxReplay, {
-          newest: true,
-        });
-        for (const row of missed) this.send(stream, sseFrame('notification', presentNotification(row), row.id));
+        const missed = await findNotificationsAfter(
+          db,
+          who,
+          stream.replayAfter,
+          notificationsLimits.maxReplay,
+          {
+            newest: true,
+          },
+        );
+        for (const row of missed)
+          this.send(stream, sseFrame('notification', presentNotification(row), row.id));
       }
       stream.lastId = last;
     } else {

@@ -27,18 +27,25 @@ describeOnEngines('notifications', (database) => {
     signInAs(app, database(), {
       jurisdictionId: t.jurisdictionId,
       role,
-      scope: role === 'resident' ? { level: 'self', id: null } : { level: 'grid', id: t.grids[0]?.id ?? null },
+      scope:
+        role === 'resident' ? { level: 'self', id: null } : { level: 'grid', id: t.grids[0]?.id ?? null },
     });
   const send = (accountIds: number[], message: Partial<NotificationMessage> = {}) =>
-    database().db.transaction().execute((trx) =>
-      notify(
-        trx,
-        { jurisdictionId: t.jurisdictionId, accountIds },
-        { topic: 'test', title: '测试通知', at: clock.now(), ...message },
-      ),
-    );
+    database()
+      .db.transaction()
+      .execute((trx) =>
+        notify(
+          trx,
+          { jurisdictionId: t.jurisdictionId, accountIds },
+          { topic: 'test', title: '测试通知', at: clock.now(), ...message },
+        ),
+      );
   const list = async (who: SignedIn, query = ''): Promise<NotificationPage> => {
-    const response = await app.inject({ method: 'GET', url: `/api/notifications${query}`, headers: who.headers });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/notifications${query}`,
+      headers: who.headers,
+    });
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   };
@@ -71,10 +78,14 @@ describeOnEngines('notifications', (database) => {
       database()
         .db.transaction()
         .execute(async (trx) => {
-          await notify(trx, { jurisdictionId: t.jurisdictionId, accountIds: [who.accountId] }, {
-            topic: 'test',
-            title: '撤销的通知',
-          });
+          await notify(
+            trx,
+            { jurisdictionId: t.jurisdictionId, accountIds: [who.accountId] },
+            {
+              topic: 'test',
+              title: '撤销的通知',
+            },
+          );
           throw new Error('roll back');
         }),
     ).rejects.toThrow('roll back');
@@ -85,9 +96,9 @@ describeOnEngines('notifications', (database) => {
     expect(pushed.id).toBe(String((pushed.data as { id: number }).id));
     await events.next(isUnread(1));
     // Signals arrive in commit order: had the rolled-back one been sent, it would be here by now.
-    expect(events.events.filter((e) => e.event === 'notification').map((e) => (e.data as { title: string }).title)).toEqual([
-      '提交的通知',
-    ]);
+    expect(
+      events.events.filter((e) => e.event === 'notification').map((e) => (e.data as { title: string }).title),
+    ).toEqual(['提交的通知']);
     const page = await list(who);
     expect(page).toMatchObject({ total: 1, unread: 1 });
     expect(page.notifications.map((n) => n.title)).toEqual(['提交的通知']);
@@ -118,16 +129,28 @@ describeOnEngines('notifications', (database) => {
     expect(read.json()).toEqual({ unread: 2 });
     await tab.next(isUnread(2));
     expect((await list(who, '?unread=true')).notifications.map((n) => n.title)).toEqual(['第三条', '第二条']);
-    const again = await app.inject({ method: 'POST', url: `/api/notifications/${first.id}/read`, headers: who.headers });
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/notifications/${first.id}/read`,
+      headers: who.headers,
+    });
     expect(again.json()).toEqual({ unread: 2 });
 
     // Another account's notification is not found; nor is one that does not exist.
     const theirs = (await list(other)).notifications[0];
     for (const id of [theirs?.id, 999_999_999]) {
-      const response = await app.inject({ method: 'POST', url: `/api/notifications/${id}/read`, headers: who.headers });
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/notifications/${id}/read`,
+        headers: who.headers,
+      });
       expect(response.statusCode).toBe(404);
     }
-    const all = await app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: who.headers });
+    const all = await app.inject({
+      method: 'POST',
+      url: '/api/notifications/read-all',
+      headers: who.headers,
+    });
     expect(all.json()).toEqual({ unread: 0 });
     await tab.next(isUnread(0));
     expect((await list(other)).unread).toBe(1);
@@ -152,10 +175,11 @@ describeOnEngines('notifications', (database) => {
     await send([who.accountId], { title: '丙' });
     const resumed = await stream(who, { 'last-event-id': seen.id ?? '' });
     await resumed.next(titled('丙'));
-    expect(resumed.events.filter((e) => e.event === 'notification').map((e) => (e.data as { title: string }).title)).toEqual([
-      '乙',
-      '丙',
-    ]);
+    expect(
+      resumed.events
+        .filter((e) => e.event === 'notification')
+        .map((e) => (e.data as { title: string }).title),
+    ).toEqual(['乙', '丙']);
     // Heartbeat comments keep the connection open through proxies.
     await expect.poll(() => resumed.comments, { timeout: 10_000 }).toBeGreaterThan(0);
     resumed.close();
@@ -188,10 +212,12 @@ describeOnEngines('notifications', (database) => {
     const leaving = await signIn();
     const leavingEvents = await openEventStream(url, { cookie: leaving.headers.cookie ?? '' });
     await leavingEvents.next(isUnread(0));
-    expect((await own.inject({ method: 'POST', url: '/api/auth/logout', headers: leaving.headers })).statusCode).toBe(
-      204,
+    expect(
+      (await own.inject({ method: 'POST', url: '/api/auth/logout', headers: leaving.headers })).statusCode,
+    ).toBe(204);
+    await leavingEvents.next(
+      (e) => e.event === 'end' && (e.data as { reason: string }).reason === 'session_ended',
     );
-    await leavingEvents.next((e) => e.event === 'end' && (e.data as { reason: string }).reason === 'session_ended');
     await leavingEvents.ended;
 
     const who = await signIn();
@@ -200,7 +226,9 @@ describeOnEngines('notifications', (database) => {
     // Another app server on the same database writes; this one pushes.
     await send([who.accountId], { title: '另一台服务器' });
     await events.next(titled('另一台服务器'));
-    expect((await app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: who.headers })).json()).toEqual({
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: who.headers })).json(),
+    ).toEqual({
       unread: 0,
     });
     await events.next((e) => e.event === 'unread' && events.events.filter(isUnread(0)).length === 2);

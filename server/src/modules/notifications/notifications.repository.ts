@@ -59,10 +59,7 @@ export function findNotificationPage(
   return query.orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute();
 }
 
-export async function countNotifications(
-  db: Db,
-  who: Recipient,
-): Promise<{ total: number; unread: number }> {
+export async function countNotifications(db: Db, who: Recipient): Promise<{ total: number; unread: number }> {
   const row = await db
     .selectFrom('notification')
     .select([
@@ -123,12 +120,7 @@ export async function findLastNotificationId(db: Db, who: Recipient): Promise<nu
 }
 
 /** Marks one of the account's notifications read; false when the account has no such notification. */
-export async function markNotificationRead(
-  trx: Db,
-  who: Recipient,
-  id: number,
-  now: Date,
-): Promise<boolean> {
+export async function markNotificationRead(trx: Db, who: Recipient, id: number, now: Date): Promise<boolean> {
   const row = await trx
     .updateTable('notification')
     .set({ read_at: sql<Date>`coalesce(read_at, ${now})` })

@@ -26,7 +26,8 @@ export function notificationsRoutes(notifications: NotificationsModule): Fastify
           response: { 200: NotificationPage, ...errorResponses },
         },
       },
-      async (request) => findNotifications(db, { principal: requirePrincipal(request), query: request.query }),
+      async (request) =>
+        findNotifications(db, { principal: requirePrincipal(request), query: request.query }),
     );
 
     app.post(
@@ -42,7 +43,11 @@ export function notificationsRoutes(notifications: NotificationsModule): Fastify
       },
       async (request) =>
         db.transaction().execute((trx) =>
-          readNotification(trx, { principal: requirePrincipal(request), id: request.params.id, now: clock.now() }),
+          readNotification(trx, {
+            principal: requirePrincipal(request),
+            id: request.params.id,
+            now: clock.now(),
+          }),
         ),
     );
 
@@ -57,9 +62,11 @@ export function notificationsRoutes(notifications: NotificationsModule): Fastify
         },
       },
       async (request) =>
-        db.transaction().execute((trx) =>
-          readAllNotifications(trx, { principal: requirePrincipal(request), now: clock.now() }),
-        ),
+        db
+          .transaction()
+          .execute((trx) =>
+            readAllNotifications(trx, { principal: requirePrincipal(request), now: clock.now() }),
+          ),
     );
 
     app.get(

@@ -51,7 +51,8 @@ export async function notify(trx: Db, recipients: Recipients, message: Notificat
       body: message.body ?? '',
       link: message.link ?? null,
       subjectType: message.subjectType ?? null,
-      subjectId: message.subjectId === null || message.subjectId === undefined ? null : String(message.subjectId),
+      subjectId:
+        message.subjectId === null || message.subjectId === undefined ? null : String(message.subjectId),
       createdAt,
     })),
   );

@@ -24,11 +24,17 @@ export interface EventStreamClient {
  * Opens a text/event-stream over real HTTP (app.inject cannot stream) and parses it as a browser's
  * EventSource would: `event:`, `id:`, `data:` lines, a blank line ending each event.
  */
-export function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStreamClient> {
+export function openEventStream(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<EventStreamClient> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
       const events: ReceivedEvent[] = [];
-      const waiters = new Set<{ match: (e: ReceivedEvent) => boolean; resolve: (e: ReceivedEvent) => void }>();
+      const waiters = new Set<{
+        match: (e: ReceivedEvent) => boolean;
+        resolve: (e: ReceivedEvent) => void;
+      }>();
       let buffer = '';
       let endedResolve!: () => void;
       const ended = new Promise<void>((r) => {
