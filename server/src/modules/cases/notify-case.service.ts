@@ -60,7 +60,9 @@ export async function notifyCase(trx: Db, options: NotifyCaseOptions): Promise<v
   const category = await findCategory(trx, jurisdictionId, row.category_code);
   if (!category) throw new Error(`case ${row.id} has an unknown category ${row.category_code}`);
 
-  let followers = await findFollowerIds(trx, jurisdictionId, row.id);
+  // Followers matter only to the reporter's audience and to a merge (never on intake).
+  const needsFollowers = merge !== undefined || notifies.some((effect) => effect.to.kind === 'reporter');
+  let followers = needsFollowers ? await findFollowerIds(trx, jurisdictionId, row.id) : [];
   let mergedInto: CaseRow | undefined;
   if (merge) {
     mergedInto = await findCase(trx, jurisdictionId, merge.intoCaseId);

@@ -46,7 +46,7 @@ export function NotificationBell() {
           title: item.title,
           description: item.body,
           icon: <BellOutlined style={{ color: '#1d5fbf' }} />,
-          placement: 'topRight',
+          placement: 'bottomRight',
           duration: 6,
           onClick: () => {
             if (item.link) navigate(item.link);
