@@ -311,3 +311,65 @@ export const CasePhoto = z.object({
   sha256: z.string(),
 });
 export type CasePhoto = z.infer<typeof CasePhoto>;
+
+// ---- GET /api/cases/possible-duplicates ------------------------------------------------------------
+/**
+ * Open cases of a category near a point, reported within the last `windowDays` days (7) and inside
+ * the category's duplicate radius: offered on intake so that a reporter can say "me too" instead of
+ * reporting the same problem again.
+ */
+export const PossibleDuplicatesQuery = z.object({
+  categoryCode: z.string().trim().min(1).max(20),
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+  /** The point's coordinate system (as on intake). */
+  crs: Crs.default('wgs84'),
+  /** Leave this case out (staff looking for the case to merge it into). */
+  excludeCaseId: Id.optional(),
+});
+export type PossibleDuplicatesQuery = z.infer<typeof PossibleDuplicatesQuery>;
+
+/** A possible duplicate, without any personal data: no reporter, no photos, the description shortened. */
+export const PossibleDuplicate = z.object({
+  id: z.number().int(),
+  trackingCode: z.string(),
+  category: CaseCategoryBrief,
+  status: CaseStatus,
+  statusLabel: z.string(),
+  /** From the given point, in metres. */
+  distanceM: z.number().int(),
+  reportedAt: z.string(),
+  /** The first characters of the description. */
+  description: z.string(),
+  /** Accounts that said "me too" (or whose report was merged into it), besides the reporter. */
+  followers: z.number().int(),
+});
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicate>;
+
+export const PossibleDuplicates = z.object({
+  radiusM: z.number().int(),
+  windowDays: z.number().int(),
+  /** Nearest first, at most ten. */
+  cases: z.array(PossibleDuplicate),
+});
+export type PossibleDuplicates = z.infer<typeof PossibleDuplicates>;
+
+// ---- POST /api/cases/:id/follow ----------------------------------------------------------------------
+/** "Me too" (我也遇到): where the caller is, so that only a case near them (as offered) can be followed. */
+export const CaseFollowRequest = z.strictObject({
+  point: CasePoint,
+  crs: Crs.default('wgs84'),
+});
+export type CaseFollowRequest = z.infer<typeof CaseFollowRequest>;
+
+export const CaseFollowResult = z.object({
+  caseId: z.number().int(),
+  trackingCode: z.string(),
+  status: CaseStatus,
+  statusLabel: z.string(),
+  /** Since when the caller follows it (for its reporter: since reporting it). */
+  since: z.string(),
+  /** False when the caller already followed it (or reported it): following is idempotent. */
+  created: z.boolean(),
+});
+export type CaseFollowResult = z.infer<typeof CaseFollowResult>;

@@ -5,6 +5,7 @@ export * from './cases.ts';
 export * from './deliberation.ts';
 export * from './geojson.ts';
 export * from './limits.ts';
+export * from './notifications.ts';
 export * from './people.ts';
 export * from './platform.ts';
 export * from './services.ts';

@@ -50,4 +50,13 @@ export const casesLimits = {
   thumbnailSide: 320,
   maxIdempotencyKeyLength: 100,
   maxPageSize: 100,
+  /** Possible duplicates are open cases reported within this many days (and the category's radius). */
+  duplicateWindowDays: 7,
+  maxDuplicatesOffered: 10,
+} as const;
+
+export const notificationsLimits = {
+  maxPageSize: 100,
+  /** Notifications replayed to a stream that reconnects with Last-Event-ID. */
+  maxReplay: 50,
 } as const;

@@ -24,6 +24,11 @@ import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/i
 import { AccountabilityModule, accountabilityRoutes } from './modules/accountability/index.ts';
 import { CasesModule, casesRoutes } from './modules/cases/index.ts';
 import { DeliberationModule, deliberationRoutes } from './modules/deliberation/index.ts';
+import {
+  NotificationsModule,
+  notificationsRoutes,
+  signalSessionEnded,
+} from './modules/notifications/index.ts';
 import { Open311Module, open311Routes } from './modules/open311/index.ts';
 import { PeopleModule, peopleRoutes } from './modules/people/index.ts';
 import { ServicesModule, servicesRoutes } from './modules/services/index.ts';
@@ -65,6 +70,8 @@ export interface AppDeps {
   photosDir?: string;
   /** The built web app; none in API-only tests. */
   webDist?: string | null;
+  /** Between heartbeats and session checks of notification streams (default 25 s; tests shorten it). */
+  notificationHeartbeatMs?: number;
 }
 
 export interface App extends FastifyInstance {
@@ -76,6 +83,7 @@ export interface App extends FastifyInstance {
   services: ServicesModule;
   open311: Open311Module;
   accountability: AccountabilityModule;
+  notifications: NotificationsModule;
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
@@ -202,6 +210,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const services = new ServicesModule(deps.database.db, { clock });
   const accountability = new AccountabilityModule(deps.database.db, clock);
   const open311 = new Open311Module(deps.database.db, territory, cases, { demoMode: deps.config.demoMode });
+  const notifications = new NotificationsModule(deps.database, {
+    clock,
+    liveSessions: (sessionIds) => access.liveSessionIds(sessionIds),
+    onError: (error, message) => app.log.error({ err: error }, message),
+    ...(deps.notificationHeartbeatMs !== undefined ? { heartbeatMs: deps.notificationHeartbeatMs } : {}),
+  });
+  // Open notification streams end before the server stops taking connections (else it waits for them).
+  app.addHook('preClose', async () => notifications.hub.close());
+  // A sign-out ends that session's streams on every app server at once (others end at the next heartbeat).
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.url !== '/api/auth/logout' || reply.statusCode !== 204 || !request.principal)
+      return;
+    await signalSessionEnded(deps.database.db, request.principal.sessionId).catch((error: unknown) =>
+      request.log.error({ err: error }, 'could not signal the end of a session'),
+    );
+  });
   app.decorateRequest('principal', null);
   // Refusals are audited too (等保: denials), in their own transaction since the request fails.
   app.addHook('onError', async (request, _reply, error) => {
@@ -276,6 +300,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(servicesRoutes(services));
   await app.register(open311Routes(open311));
   await app.register(accountabilityRoutes(accountability));
+  await app.register(notificationsRoutes(notifications));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -326,6 +351,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   decorated.decorate('deliberation', deliberation);
   decorated.decorate('services', services);
   decorated.decorate('accountability', accountability);
+  decorated.decorate('notifications', notifications);
   // A temporary photo directory (tests) goes with the app.
   if (!deps.photosDir)
     app.addHook('onClose', async () => fs.rmSync(photosDir, { recursive: true, force: true }));

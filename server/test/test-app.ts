@@ -22,7 +22,7 @@ export const testConfig: AppConfig = {
 /** The real app on a test database: no web bundle, logs off unless LOG_TESTS is set. */
 export function buildTestApp(
   database: DatabaseHandle,
-  options: { clock?: Clock; config?: Partial<AppConfig> } = {},
+  options: { clock?: Clock; config?: Partial<AppConfig>; notificationHeartbeatMs?: number } = {},
 ): Promise<App> {
   return buildApp({
     config: { ...testConfig, ...options.config },
@@ -30,5 +30,8 @@ export function buildTestApp(
     webDist: null,
     personalData: testPersonalData,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.notificationHeartbeatMs !== undefined
+      ? { notificationHeartbeatMs: options.notificationHeartbeatMs }
+      : {}),
   });
 }

@@ -2,6 +2,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Layout, Menu, type MenuProps, Result, Spin } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { UserMenu } from '../modules/auth/index.ts';
+import { NotificationBell } from '../modules/notifications/index.ts';
 import { NotFoundPage } from '../pages/not-found/NotFoundPage.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useIsMobile } from '../ui/useMediaQuery.ts';
@@ -123,6 +124,7 @@ export function AppLayout() {
           <span className="jz-brand-sub">{t('app.subtitle')}</span>
         </a>
         <div className="jz-header-spacer" />
+        <NotificationBell />
         <LanguageSwitch />
         <UserMenu />
       </Header>

@@ -1,8 +1,9 @@
 import { type FormEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LocateResult, Me } from '#contracts';
+import type { CaseFollowResult, LocateResult, Me, PossibleDuplicates } from '#contracts';
 import { casesLimits } from '#contracts/limits.ts';
 import { ApiError, apiGet, setCsrfToken } from '../app/api.ts';
 import { fetchMe, signIn } from '../modules/auth/api/auth.api.ts';
+import { fetchPossibleDuplicates, followCase } from '../modules/cases/api/cases.api.ts';
 import { categoryMajors, findCategory, KIND_LABELS } from '../modules/cases/catalogue.ts';
 import type { LngLat } from '../ui/map/PointMap.tsx';
 import {
@@ -202,6 +203,7 @@ function Reporter({ me, onSessionLost }: { me: Me | null; onSessionLost: () => v
   const [sending, setSending] = useState(false);
   const [outboxError, setOutboxError] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [followed, setFollowed] = useState<CaseFollowResult | null>(null);
   const mayReport = me === null || me.permissions.includes('cases.report');
 
   const refresh = useCallback(async () => {
@@ -259,6 +261,15 @@ function Reporter({ me, onSessionLost }: { me: Me | null; onSessionLost: () => v
 
   return (
     <>
+      {followed ? (
+        <section className="rp-card rp-success" data-testid="report-followed">
+          <h2 className="rp-h2">已关注此问题</h2>
+          <p>
+            查询码 <strong>{followed.trackingCode}</strong>（案件 {followed.caseId}，{followed.statusLabel}）
+          </p>
+          <p className="rp-muted">无需重复上报：办理进展会通知您，您也可凭查询码查看。</p>
+        </section>
+      ) : null}
       {latest ? (
         <section className="rp-card rp-success" data-testid="report-success">
           <h2 className="rp-h2">上报成功</h2>
@@ -319,9 +330,16 @@ function Reporter({ me, onSessionLost }: { me: Me | null; onSessionLost: () => v
           key={formKey}
           me={me}
           onQueued={async (entry) => {
+            setFollowed(null);
             await queue(entry);
             setFormKey((k) => k + 1);
           }}
+          onFollowed={(result) => {
+            setFollowed(result);
+            setFormKey((k) => k + 1);
+            window.scrollTo({ top: 0 });
+          }}
+          onSessionLost={onSessionLost}
         />
       ) : (
         <p className="rp-card">您的账号不能上报案件。</p>
@@ -330,7 +348,15 @@ function Reporter({ me, onSessionLost }: { me: Me | null; onSessionLost: () => v
   );
 }
 
-function ReportForm({ me, onQueued }: { me: Me | null; onQueued: (entry: OutboxEntry) => Promise<void> }) {
+interface ReportFormProps {
+  me: Me | null;
+  onQueued: (entry: OutboxEntry) => Promise<void>;
+  /** The reporter said "me too" to a possible duplicate instead of reporting. */
+  onFollowed: (result: CaseFollowResult) => void;
+  onSessionLost: () => void;
+}
+
+function ReportForm({ me, onQueued, onFollowed, onSessionLost }: ReportFormProps) {
   const config = useAppConfig();
   const majors = categoryMajors();
   const [majorCode, setMajorCode] = useState('');
@@ -571,6 +597,14 @@ function ReportForm({ me, onQueued }: { me: Me | null; onQueued: (entry: OutboxE
           data-testid="report-address"
         />
       </fieldset>
+      {me && point && findCategory(categoryCode) ? (
+        <PossibleDuplicateOffer
+          categoryCode={categoryCode}
+          point={point}
+          onFollowed={onFollowed}
+          onSessionLost={onSessionLost}
+        />
+      ) : null}
       <fieldset className="rp-field">
         <legend>
           现场照片（{photos.length}/{MAX_PHOTOS}）
@@ -626,5 +660,101 @@ function ReportForm({ me, onQueued }: { me: Me | null; onQueued: (entry: OutboxE
         <p className="rp-muted">当前离线：提交后先保存在手机上，联网后自动发送。</p>
       ) : null}
     </form>
+  );
+}
+
+const shortTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/**
+ * Possible duplicates (疑似重复) of the report being made: open cases of the chosen category near
+ * the point, reported in the last days. "我也遇到" follows one of them instead of making a new case;
+ * the reporter then hears of its progress. Quietly absent offline or when the lookup fails.
+ */
+function PossibleDuplicateOffer({
+  categoryCode,
+  point,
+  onFollowed,
+  onSessionLost,
+}: {
+  categoryCode: string;
+  point: LngLat;
+  onFollowed: (result: CaseFollowResult) => void;
+  onSessionLost: () => void;
+}) {
+  const [found, setFound] = useState<PossibleDuplicates | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setFound(null);
+    setError(null);
+    if (!navigator.onLine) return;
+    const controller = new AbortController();
+    fetchPossibleDuplicates({ categoryCode, lng: point.lng, lat: point.lat }, controller.signal).then(
+      setFound,
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [categoryCode, point]);
+
+  if (!found || found.cases.length === 0) return null;
+
+  const meToo = async (caseId: number) => {
+    setBusy(caseId);
+    setError(null);
+    try {
+      onFollowed(await followCase(caseId, point));
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) onSessionLost();
+      setError(
+        caught instanceof ApiError && caught.code === 'cases.not_followable'
+          ? '该案件已办结或已合并，请直接上报。'
+          : errorText(caught),
+      );
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="rp-dups" data-testid="report-duplicates" aria-live="polite">
+      <h2 className="rp-h2">附近已有 {found.cases.length} 件相同问题在办理</h2>
+      <p className="rp-muted">
+        {found.windowDays} 天内、{found.radiusM}{' '}
+        米范围内的同类问题。若是同一问题，点“我也遇到”即可关注进展，无需重复上报。
+      </p>
+      <ul className="rp-list">
+        {found.cases.map((c) => (
+          <li key={c.id} className="rp-dup" data-testid="report-duplicate">
+            <div className="rp-dup-text">
+              <div className="rp-dup-head">
+                <span className="rp-badge rp-badge-info">{c.statusLabel}</span> {c.category.name}
+              </div>
+              <div className="rp-dup-desc">{c.description}</div>
+              <div className="rp-muted">
+                距此约 {c.distanceM} 米 · {shortTime.format(new Date(c.reportedAt))} 上报
+                {c.followers > 0 ? ` · 另有 ${c.followers} 人也遇到` : ''}
+              </div>
+            </div>
+            <button
+              type="button"
+              className="rp-secondary rp-metoo"
+              disabled={busy !== null}
+              onClick={() => void meToo(c.id)}
+              data-testid={`report-me-too-${c.id}`}
+            >
+              {busy === c.id ? '正在关注…' : '我也遇到'}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error ? <p className="rp-error">{error}</p> : null}
+    </section>
   );
 }

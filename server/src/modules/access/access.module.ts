@@ -11,6 +11,7 @@ import {
   findDepartment,
   type findLiveSession,
   findLiveSessions,
+  findUnendedSessions,
   touchSession,
 } from './access.repository.ts';
 import { hashSessionToken, SESSION_COOKIE } from './sessions.ts';
@@ -75,6 +76,27 @@ export class AccessModule {
       mustChangePassword: mustChangePassword(row, this.settings, now),
       mustSetUpTotp: mustSetUpTotp(row, this.settings),
     };
+  }
+
+  /**
+   * Of these sessions, the ones still live by the rules `resolvePrincipal` applies (not ended, idle,
+   * too old, or of a disabled account), read without touching them: a notification stream open in
+   * a tab is no sign that someone is there, so it never keeps a session alive.
+   */
+  async liveSessionIds(sessionIds: readonly string[]): Promise<Set<string>> {
+    const now = this.clock.now();
+    const idleMs = this.settings.idleMinutes * 60_000;
+    const rows = await findUnendedSessions(this.db, sessionIds);
+    return new Set(
+      rows
+        .filter(
+          (row) =>
+            row.status === 'active' &&
+            now.getTime() - row.last_seen_at.getTime() <= idleMs &&
+            now < row.expires_at,
+        )
+        .map((row) => row.token_hash),
+    );
   }
 
   async totpEnabled(principal: Pick<Principal, 'jurisdictionId' | 'accountId'>): Promise<boolean> {

@@ -43,6 +43,59 @@ export interface NewAccount {
   isDemo?: boolean;
 }
 
+/**
+ * Active accounts holding one of `roles` and scoped to exactly this place or department: who must
+ * act there (a grid's workers, a community's staff, a department's staff).
+ */
+export async function findAccountIdsByScope(
+  db: Db,
+  where: { jurisdictionId: number; scopeLevel: ScopeLevel; scopeId: number; roles: readonly Role[] },
+): Promise<number[]> {
+  if (where.roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('account')
+    .select('id')
+    .where('jurisdiction_id', '=', where.jurisdictionId)
+    .where('scope_level', '=', where.scopeLevel)
+    .where('scope_id', '=', where.scopeId)
+    .where('role', 'in', where.roles)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The active accounts with one of the roles scoped to each of many places, by place id (one query). */
+export async function findAccountIdsByScopes(
+  db: Db,
+  where: {
+    jurisdictionId: number;
+    scopeLevel: ScopeLevel;
+    scopeIds: readonly number[];
+    roles: readonly Role[];
+  },
+): Promise<Map<number, number[]>> {
+  const found = new Map<number, number[]>();
+  if (where.roles.length === 0 || where.scopeIds.length === 0) return found;
+  const rows = await db
+    .selectFrom('account')
+    .select(['id', 'scope_id'])
+    .where('jurisdiction_id', '=', where.jurisdictionId)
+    .where('scope_level', '=', where.scopeLevel)
+    .where('scope_id', 'in', [...new Set(where.scopeIds)])
+    .where('role', 'in', where.roles)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    if (row.scope_id === null) continue;
+    const ids = found.get(row.scope_id) ?? [];
+    ids.push(row.id);
+    found.set(row.scope_id, ids);
+  }
+  return found;
+}
+
 export async function insertAccounts(db: Db, accounts: NewAccount[]): Promise<AccountRow[]> {
   if (accounts.length === 0) return [];
   return db
@@ -185,6 +238,20 @@ export async function findLiveSessions(db: Db, tokenHashes: readonly string[]) {
     .where('s.ended_at', 'is', null)
     .execute();
   return new Map(rows.map((row) => [row.token_hash, row]));
+}
+
+/** Of these sessions, the unended ones with their account's status (no touch: for long-lived streams). */
+export function findUnendedSessions(db: Db, tokenHashes: readonly string[]) {
+  if (tokenHashes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('session as s')
+    .innerJoin('account as a', (join) =>
+      join.onRef('a.jurisdiction_id', '=', 's.jurisdiction_id').onRef('a.id', '=', 's.account_id'),
+    )
+    .select(['s.token_hash', 's.last_seen_at', 's.expires_at', 'a.status'])
+    .where('s.token_hash', 'in', tokenHashes)
+    .where('s.ended_at', 'is', null)
+    .execute();
 }
 
 export async function findSessionExpiry(db: Db, tokenHash: string): Promise<Date | undefined> {

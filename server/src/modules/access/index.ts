@@ -5,6 +5,8 @@ export { AccessModule } from './access.module.ts';
 export {
   endSessions,
   findAccount,
+  findAccountIdsByScope,
+  findAccountIdsByScopes,
   insertAccounts,
   setAccountStatus,
   updateAccountScope,

@@ -3,6 +3,7 @@ import { hasPermission, type Principal } from '../../platform/access.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { findCase, findPhoto, findTasks, insertPhoto } from './case.repository.ts';
 import type { Db } from './case.table.ts';
+import { viewerIfFollowing } from './case-followers.repository.ts';
 import { newPhotoId, type PhotoStore, processPhoto } from './case-photos.ts';
 import { canSeeCase } from './case-scope.ts';
 import { whereaboutsOf } from './find-cases.service.ts';
@@ -62,7 +63,8 @@ export async function readPhoto(
   } else {
     const row = await findCase(db, principal.jurisdictionId, photo.case_id);
     const tasks = row ? await findTasks(db, principal.jurisdictionId, row.id) : [];
-    if (!row || !canSeeCase(principal, whereaboutsOf(row, tasks))) throw notFound('Photo');
+    const followers = row ? await viewerIfFollowing(db, principal, row.id) : [];
+    if (!row || !canSeeCase(principal, whereaboutsOf(row, tasks, followers))) throw notFound('Photo');
   }
   const data = await options.store.read(principal.jurisdictionId, photo.id, options.variant);
   return { mime: photo.mime, data };

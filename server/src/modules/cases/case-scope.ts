@@ -6,7 +6,8 @@ import { PLACE_VIEWERS } from './cases.policy.ts';
 /**
  * Which cases a viewer sees, in memory (one case) and as its SQL twin (lists), so that a list never
  * holds what a single read refuses:
- * - every account sees the cases it reported;
+ * - every account sees the cases it reported, and the cases it follows (我也遇到, or its own case merged
+ *   into one): a follower reads a case as its reporter does, never the reporter's identity;
  * - staff posted to places (grid worker, community, subdistrict) see the cases in that place; the
  *   administrator and city leaders (jurisdiction scope) see all;
  * - department staff see the cases dispatched to their department, now or before;
@@ -24,10 +25,13 @@ export interface CaseWhereabouts {
   reporterAccountId: number | null;
   /** Departments the case is or was dispatched to. */
   departmentIds: readonly number[];
+  /** Accounts following the case (only the viewer matters; left out where followers may not act). */
+  followerAccountIds?: readonly number[];
 }
 
 export function canSeeCase(viewer: Viewer, where: CaseWhereabouts): boolean {
   if (where.reporterAccountId !== null && where.reporterAccountId === viewer.accountId) return true;
+  if (where.followerAccountIds?.includes(viewer.accountId)) return true;
   return coversCase(viewer, where);
 }
 
@@ -45,7 +49,12 @@ export function coversCase(viewer: Viewer, where: CaseWhereabouts): boolean {
 /** The SQL twin of `canSeeCase` over `case_record` aliased `alias`. */
 export function caseVisibleTo(viewer: Viewer, alias = 'c'): Expression<SqlBool> {
   const column = (name: string) => sql.ref(`${alias}.${name}`);
-  const own = sql<SqlBool>`coalesce(${column('reporter_account_id')} = ${viewer.accountId}, false)`;
+  // Reported or followed; the followed ids are read once (an init plan), so both sides use an index.
+  const own = sql<SqlBool>`(coalesce(${column('reporter_account_id')} = ${viewer.accountId}, false)
+    or ${column('id')} = any(array(
+      select f.case_id from case_follower f
+      where f.jurisdiction_id = ${viewer.jurisdictionId} and f.account_id = ${viewer.accountId}
+    )))`;
   const { scope } = viewer;
   if (PLACE_VIEWERS.has(viewer.role)) {
     if (scope.level === 'jurisdiction') return sql<SqlBool>`true`;

@@ -122,6 +122,15 @@ export interface CaseIdempotencyTable {
   created_at: Date;
 }
 
+/** 关注: an account following a case it did not report (我也遇到, or its own case merged into this one). */
+export interface CaseFollowerTable {
+  jurisdiction_id: number;
+  case_id: number;
+  account_id: number;
+  since: Date;
+  via: 'me_too' | 'merge';
+}
+
 export interface CasesTables {
   case_category: CaseCategoryTable;
   case_record: CaseRecordTable;
@@ -129,6 +138,7 @@ export interface CasesTables {
   case_department_task: CaseDepartmentTaskTable;
   case_photo: CasePhotoTable;
   case_idempotency: CaseIdempotencyTable;
+  case_follower: CaseFollowerTable;
 }
 
 /** The database as the cases module sees it (the app's Database plus these tables). */

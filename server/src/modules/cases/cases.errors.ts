@@ -58,4 +58,9 @@ export const casesErrors = defineErrorCodes('cases', {
     status: 413,
     description: 'The photo is larger than the upload limit (`details.maxBytes`) or has too many pixels.',
   },
+  'cases.not_followable': {
+    status: 409,
+    description:
+      'The case is closed, rejected or merged and takes no followers (`details.status`; a merged case names `details.intoCaseId`, which can be followed instead).',
+  },
 });

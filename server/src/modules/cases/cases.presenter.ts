@@ -60,15 +60,17 @@ export interface CaseContext {
   timeline: TimelineRow[];
   photoIds: string[];
   reporterName: string | null;
+  /** The viewer sees the case by its place or department, not only as its reporter or a follower. */
+  viewerCoversCase?: boolean;
 }
 
 /**
  * Whether the viewer may know who reported: never for an anonymous report (but the reporter knows
  * it is theirs), never for department staff, and otherwise for staff who see the case by its place.
  */
-export function reporterVisibleTo(viewer: Principal, row: CaseRow): boolean {
+export function reporterVisibleTo(viewer: Principal, row: CaseRow, viewerCoversCase = true): boolean {
   if (row.reporter_account_id !== null && row.reporter_account_id === viewer.accountId) return true;
-  if (row.anonymous) return false;
+  if (row.anonymous || !viewerCoversCase) return false;
   return (
     viewer.role !== 'department_staff' && viewer.role !== 'resident' && viewer.role !== 'part_time_worker'
   );
@@ -84,7 +86,7 @@ export function presentDetail(
   const state = row.state as CaseState;
   const find = (id: number) => places.get(id) ?? { id, code: '', name: '' };
   const isReporter = row.reporter_account_id !== null && row.reporter_account_id === viewer.accountId;
-  const showReporter = reporterVisibleTo(viewer, row);
+  const showReporter = reporterVisibleTo(viewer, row, context.viewerCoversCase);
   const first = firstDue(row.clocks);
   return {
     id: row.id,

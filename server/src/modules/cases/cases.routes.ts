@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CaseDetail,
+  CaseFollowRequest,
+  CaseFollowResult,
   CaseListQuery,
   CaseMoveRequest,
   CasePage,
@@ -13,13 +15,18 @@ import {
   IdempotencyHeaders,
   IfMatchHeaders,
   PhotoId,
+  PossibleDuplicates,
+  PossibleDuplicatesQuery,
 } from '#contracts';
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
+import { toWgs84 } from '../territory/index.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
 import { findCases, getCase } from './find-cases.service.ts';
+import { findPossibleDuplicates } from './find-possible-duplicates.service.ts';
+import { followCase } from './follow-case.service.ts';
 import { moveCase } from './move-case.service.ts';
 
 const tags = ['cases 案件'];
@@ -89,6 +96,59 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           now: clock.now(),
           query: request.query,
         }),
+    );
+
+    app.get(
+      '/api/cases/possible-duplicates',
+      {
+        config: { access: { permission: 'cases.report' } },
+        schema: {
+          tags,
+          summary:
+            'Possible duplicates (疑似重复) of a report about to be made: open cases of the category reported in the last 7 days within the category’s duplicate radius of the point, nearest first, without personal data',
+          querystring: PossibleDuplicatesQuery,
+          response: { 200: PossibleDuplicates, ...errors },
+        },
+      },
+      async (request) => {
+        const { query } = request;
+        const [lng, lat] = toWgs84(query.lng, query.lat, query.crs);
+        return findPossibleDuplicates(db, {
+          principal: requirePrincipal(request),
+          now: clock.now(),
+          categoryCode: query.categoryCode,
+          point: { lng, lat },
+          excludeCaseId: query.excludeCaseId,
+        });
+      },
+    );
+
+    app.post(
+      '/api/cases/:id/follow',
+      {
+        config: { access: { permission: 'cases.report' } },
+        schema: {
+          tags,
+          summary:
+            '“Me too” (我也遇到): follow a case near you instead of reporting it again; you then read it as its reporter does and hear of its progress. Idempotent; a closed, rejected or merged case answers 409',
+          params: IdParams,
+          body: CaseFollowRequest,
+          response: { 200: CaseFollowResult, ...errors },
+        },
+      },
+      async (request) => {
+        const { body } = request;
+        const [lng, lat] = toWgs84(body.point.lng, body.point.lat, body.crs);
+        return db.transaction().execute((trx) =>
+          followCase(trx, {
+            principal: requirePrincipal(request),
+            actor: actorOf(request),
+            now: clock.now(),
+            caseId: request.params.id,
+            point: { lng, lat },
+          }),
+        );
+      },
     );
 
     app.get(

@@ -18,7 +18,8 @@ import {
   type TaskRow,
 } from './case.repository.ts';
 import type { Db } from './case.table.ts';
-import { type CaseWhereabouts, canSeeCase } from './case-scope.ts';
+import { viewerIfFollowing } from './case-followers.repository.ts';
+import { type CaseWhereabouts, canSeeCase, coversCase } from './case-scope.ts';
 import { permissionForEvent } from './cases.policy.ts';
 import { type CaseContext, presentDetail, presentSummary } from './cases.presenter.ts';
 
@@ -59,13 +60,15 @@ export async function getCase(db: Db, options: Reading & { caseId: number }): Pr
   const row = await findCase(db, principal.jurisdictionId, options.caseId);
   if (!row) throw notFound('Case');
   const tasks = await findTasks(db, principal.jurisdictionId, row.id);
-  if (!canSeeCase(principal, whereaboutsOf(row, tasks))) throw notFound('Case');
+  const followers = await viewerIfFollowing(db, principal, row.id);
+  if (!canSeeCase(principal, whereaboutsOf(row, tasks, followers))) throw notFound('Case');
   return presentCase(db, { ...options, row, tasks });
 }
 
 export function whereaboutsOf(
   row: CaseRow,
   tasks: readonly TaskRow[],
+  followerAccountIds: readonly number[] = [],
 ): CaseWhereabouts & {
   currentDepartmentIds: number[];
 } {
@@ -73,6 +76,7 @@ export function whereaboutsOf(
     placeChain: [row.unit_id, row.grid_id, row.community_id, row.subdistrict_id],
     reporterAccountId: row.reporter_account_id,
     departmentIds: tasks.map((task) => task.department_id),
+    followerAccountIds,
     currentDepartmentIds: tasks.filter((task) => task.closed_at === null).map((task) => task.department_id),
   };
 }
@@ -111,6 +115,8 @@ export async function presentCase(
     timeline,
     photoIds,
     reporterName: reporter?.display_name ?? null,
+    // A follower from elsewhere reads the case as its reporter does: never who reported it.
+    viewerCoversCase: coversCase(principal, whereaboutsOf(row, tasks)),
   };
   return presentContext(context, principal, ownDepartment, options);
 }

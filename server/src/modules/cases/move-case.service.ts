@@ -31,6 +31,7 @@ import type { Db } from './case.table.ts';
 import { canSeeCase } from './case-scope.ts';
 import { permissionForEvent } from './cases.policy.ts';
 import { ownDepartmentOf, presentCase, whereaboutsOf } from './find-cases.service.ts';
+import { notifyCase } from './notify-case.service.ts';
 
 /**
  * One move of the closed loop: load the case, check who may, let the pure machine decide, then write
@@ -125,7 +126,8 @@ export async function moveCase(trx: Db, options: MoveCaseOptions): Promise<CaseD
         break;
       case 'link_duplicate': {
         const target = await findCase(trx, jurisdictionId, effect.intoCaseId);
-        if (!target || target.id === row.id || target.status === 'merged') {
+        // Into an open case only: its reporter and followers must go on hearing of it.
+        if (!target || target.id === row.id || target.closed_at !== null) {
           throw new AppError('cases.move_invalid', 'No open case to merge into', { reason: 'invalid_data' });
         }
         break;
@@ -183,6 +185,13 @@ export async function moveCase(trx: Db, options: MoveCaseOptions): Promise<CaseD
     note: noteOf(event),
     photoIds,
     effects,
+  });
+  await notifyCase(trx, {
+    jurisdictionId,
+    caseId: row.id,
+    effects,
+    actorAccountId: system ? null : principal.accountId,
+    now,
   });
   await recordAudit(trx, options.actor, {
     jurisdictionId,

@@ -24,6 +24,7 @@ import {
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
+import { notifyIntakes } from './notify-case.service.ts';
 
 /**
  * Intake (随手拍): a report becomes a case in its grid's queue, with its first deadline, a timeline
@@ -191,6 +192,19 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     trx,
     rows.map((row, i) => ({ ...(plans[i] as IntakePlan).timeline, caseId: row.id })),
   );
+  await notifyIntakes(
+    trx,
+    rows.map((row, i) => {
+      const { options, category } = accepted[i] as Pending;
+      return {
+        row,
+        category: category as CategoryRow,
+        actorAccountId: options.principal.accountId,
+        now: options.now,
+      };
+    }),
+  );
+
   // The answers, from what is in memory; stored with the keys so that a retry replays them.
   const departments = new Map<number, Awaited<ReturnType<typeof ownDepartmentOf>>>();
   const answers: (IdempotencyKeyRef & { caseId: number; response: CaseDetail })[] = [];

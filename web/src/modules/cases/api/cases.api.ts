@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import type {
   CaseDetail,
   CaseEventRequest,
+  CaseFollowResult,
   CaseListQuery,
   CasePage,
   CasePhoto,
   CaseReportRequest,
   CaseStatus,
+  PossibleDuplicates,
   TrafficLight,
 } from '#contracts';
 import { apiGet, apiRequest } from '../../../app/api.ts';
@@ -81,6 +83,23 @@ export const reportCase = (
 /** A move at the version the viewer saw: 409 `cases.conflict` when someone moved it first. */
 export const moveCase = (id: number, version: number, event: CaseEvent): Promise<CaseDetail> =>
   apiRequest<CaseDetail>(`/api/cases/${id}/moves`, { method: 'POST', body: { version, event } });
+
+/**
+ * Open cases of the category near a point, reported in the last 7 days within the category's
+ * duplicate radius (possible duplicates, offered before reporting; staff look for a case to merge into).
+ */
+export const fetchPossibleDuplicates = (
+  query: { categoryCode: string; lng: number; lat: number; excludeCaseId?: number },
+  signal?: AbortSignal,
+): Promise<PossibleDuplicates> =>
+  apiGet<PossibleDuplicates>('/api/cases/possible-duplicates', { ...query, crs: 'wgs84' }, signal);
+
+/** "Me too" (我也遇到): follow a case near `point` instead of reporting it again (idempotent). */
+export const followCase = (caseId: number, point: { lng: number; lat: number }): Promise<CaseFollowResult> =>
+  apiRequest<CaseFollowResult>(`/api/cases/${caseId}/follow`, {
+    method: 'POST',
+    body: { point, crs: 'wgs84' },
+  });
 
 export const photoUrl = (id: string): string => `/api/cases/photos/${id}`;
 export const thumbnailUrl = (id: string): string => `/api/cases/photos/${id}/thumbnail`;

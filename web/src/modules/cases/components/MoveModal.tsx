@@ -1,8 +1,8 @@
 import { App, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
-import { useState } from 'react';
-import type { CaseDetail, CaseEventType, CaseRating } from '#contracts';
+import { useEffect, useState } from 'react';
+import type { CaseDetail, CaseEventType, CaseRating, PossibleDuplicates } from '#contracts';
 import { ApiError } from '../../../app/api.ts';
-import { type CaseEvent, moveCase } from '../api/cases.api.ts';
+import { type CaseEvent, fetchPossibleDuplicates, moveCase } from '../api/cases.api.ts';
 import { departments, findCategory } from '../catalogue.ts';
 import { EVENT_LABELS, RATING_LABELS } from '../labels.ts';
 import { PhotoUploader } from './PhotoUploader.tsx';
@@ -170,13 +170,17 @@ export function MoveModal({ detail, type, onClose, onMoved }: MoveModalProps) {
           </Form.Item>
         ) : null}
         {type === 'merge' ? (
-          <Form.Item
-            name="intoCaseId"
-            label="并入案件编号"
-            rules={[{ required: true, message: '请输入案件编号' }]}
-          >
-            <InputNumber min={1} style={{ width: '100%' }} />
-          </Form.Item>
+          <>
+            <MergeTargetPicker detail={detail} onPick={(id) => form.setFieldValue('intoCaseId', id)} />
+            <Form.Item
+              name="intoCaseId"
+              label="并入案件编号"
+              extra="原案件的上报人和关注人将转为关注并入的案件，并收到通知。"
+              rules={[{ required: true, message: '请输入案件编号' }]}
+            >
+              <InputNumber min={1} style={{ width: '100%' }} data-testid="case-move-into" />
+            </Form.Item>
+          </>
         ) : null}
         {type === 'recategorise' ? (
           <Form.Item name="categoryCode" label="新类别（小类代码）" rules={[{ required: true }]}>
@@ -253,5 +257,41 @@ export function MoveModal({ detail, type, onClose, onMoved }: MoveModalProps) {
         ) : null}
       </Form>
     </Modal>
+  );
+}
+
+/** Possible duplicates of this case (same category, near, recent, open): the usual targets of a merge. */
+function MergeTargetPicker({ detail, onPick }: { detail: CaseDetail; onPick: (caseId: number) => void }) {
+  const [found, setFound] = useState<PossibleDuplicates | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchPossibleDuplicates(
+      {
+        categoryCode: detail.category.code,
+        lng: detail.point.lng,
+        lat: detail.point.lat,
+        excludeCaseId: detail.id,
+      },
+      controller.signal,
+    ).then(setFound, () => undefined);
+    return () => controller.abort();
+  }, [detail.category.code, detail.point.lng, detail.point.lat, detail.id]);
+  if (!found) return null;
+  return (
+    <Form.Item
+      label={`附近同类案件（${found.radiusM} 米内、${found.windowDays} 天内上报）`}
+      help={found.cases.length === 0 ? '附近没有同类的在办案件，可直接输入案件编号。' : undefined}
+    >
+      <Select
+        placeholder="选择要并入的案件"
+        disabled={found.cases.length === 0}
+        onChange={(id: number) => onPick(id)}
+        data-testid="case-move-merge-candidates"
+        options={found.cases.map((c) => ({
+          value: c.id,
+          label: `案件 ${c.id} · ${c.statusLabel} · 距 ${c.distanceM} 米 · ${c.description}`,
+        }))}
+      />
+    </Form.Item>
   );
 }

@@ -1,0 +1,144 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { NotificationTable } from './notifications.table.ts';
+
+/** Queries of `notification` (db or trx first). */
+
+export type Db = Kysely<Database>;
+export type NotificationRow = Selectable<NotificationTable>;
+
+export interface Recipient {
+  jurisdictionId: number;
+  accountId: number;
+}
+
+export interface NewNotification {
+  jurisdictionId: number;
+  accountId: number;
+  topic: string;
+  title: string;
+  body: string;
+  link: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  createdAt: Date;
+}
+
+export async function insertNotifications(trx: Db, rows: readonly NewNotification[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('notification')
+    .values(
+      rows.map((row) => ({
+        jurisdiction_id: row.jurisdictionId,
+        account_id: row.accountId,
+        topic: row.topic,
+        title: row.title,
+        body: row.body,
+        link: row.link,
+        subject_type: row.subjectType,
+        subject_id: row.subjectId,
+        created_at: row.createdAt,
+      })),
+    )
+    .execute();
+}
+
+/** One account's notifications, newest first. */
+export function findNotificationPage(
+  db: Db,
+  who: Recipient,
+  options: { unreadOnly: boolean; limit: number; offset: number },
+): Promise<NotificationRow[]> {
+  let query = db
+    .selectFrom('notification')
+    .selectAll()
+    .where('jurisdiction_id', '=', who.jurisdictionId)
+    .where('account_id', '=', who.accountId);
+  if (options.unreadOnly) query = query.where('read_at', 'is', null);
+  return query.orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute();
+}
+
+export async function countNotifications(db: Db, who: Recipient): Promise<{ total: number; unread: number }> {
+  const row = await db
+    .selectFrom('notification')
+    .select([
+      sql<number>`count(*)::int`.as('total'),
+      sql<number>`(count(*) filter (where read_at is null))::int`.as('unread'),
+    ])
+    .where('jurisdiction_id', '=', who.jurisdictionId)
+    .where('account_id', '=', who.accountId)
+    .executeTakeFirstOrThrow();
+  return { total: row.total, unread: row.unread };
+}
+
+export async function countUnread(db: Db, who: Recipient): Promise<number> {
+  const row = await db
+    .selectFrom('notification')
+    .select(sql<number>`count(*)::int`.as('unread'))
+    .where('jurisdiction_id', '=', who.jurisdictionId)
+    .where('account_id', '=', who.accountId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.unread;
+}
+
+/**
+ * The account's notifications after `afterId`, oldest first (what a stream has not sent yet): the
+ * first `limit` of them, or with `newest` the last `limit` (a replay after a reconnection).
+ */
+export async function findNotificationsAfter(
+  db: Db,
+  who: Recipient,
+  afterId: number,
+  limit: number,
+  options: { newest?: boolean } = {},
+): Promise<NotificationRow[]> {
+  const rows = await db
+    .selectFrom('notification')
+    .selectAll()
+    .where('jurisdiction_id', '=', who.jurisdictionId)
+    .where('account_id', '=', who.accountId)
+    .where('id', '>', afterId)
+    .orderBy('id', options.newest ? 'desc' : 'asc')
+    .limit(limit)
+    .execute();
+  return options.newest ? rows.reverse() : rows;
+}
+
+/** The account's newest notification id (0 without any). */
+export async function findLastNotificationId(db: Db, who: Recipient): Promise<number> {
+  const row = await db
+    .selectFrom('notification')
+    .select('id')
+    .where('jurisdiction_id', '=', who.jurisdictionId)
+    .where('account_id', '=', who.accountId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? 0;
+}
+
+/** Marks one of the account's notifications read; false when the account has no such notification. */
+export async function markNotificationRead(trx: Db, who: Recipient, id: number, now: Date): Promise<boolean> {
+  const row = await trx
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`coalesce(read_at, ${now})` })
+    .where('jurisdiction_id', '=', who.jurisdictionId)
+    .where('account_id', '=', who.accountId)
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function markAllNotificationsRead(trx: Db, who: Recipient, now: Date): Promise<number> {
+  const result = await trx
+    .updateTable('notification')
+    .set({ read_at: now })
+    .where('jurisdiction_id', '=', who.jurisdictionId)
+    .where('account_id', '=', who.accountId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0);
+}
