@@ -104,17 +104,6 @@ export async function notifyCase(trx: Db, options: NotifyCaseOptions): Promise<v
   }
 }
 
-/** A new case: whoever must act on it first (its grid's workers) hears of it. */
-export function notifyIntake(
-  trx: Db,
-  options: Omit<NotifyCaseOptions, 'effects'> & { state: CaseState },
-): Promise<void> {
-  const effects = currentHandlers(options.state).map(
-    (to): CaseEffect => ({ kind: 'notify', to, about: 'action_needed' }),
-  );
-  return notifyCase(trx, { ...options, effects });
-}
-
 /**
  * Many new cases (a batched intake): each case's first handlers hear of it, with the accounts of
  * all the batch's places read in one query per level and all the messages written at once.
