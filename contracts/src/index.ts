@@ -9,3 +9,5 @@ export * from './people.ts';
 export * from './platform.ts';
 export * from './services.ts';
 export * from './territory.ts';
+export * from './case-import-labels.ts';
+export * from './case-imports.ts';

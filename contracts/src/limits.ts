@@ -51,3 +51,17 @@ export const casesLimits = {
   maxIdempotencyKeyLength: 100,
   maxPageSize: 100,
 } as const;
+
+/** The 12345 hotline import (案件导入). */
+export const caseImportLimits = {
+  /** Largest work-order file (.xlsx or .csv). */
+  maxSheetBytes: 10 * 1024 * 1024,
+  /** Most work orders in one file: one transaction holds them all. */
+  maxRows: 2000,
+  /** Most photo files sent with one import, and their bytes together. */
+  maxPhotoFiles: 100,
+  maxPhotoTotalBytes: 100 * 1024 * 1024,
+  maxOrderNumberLength: 64,
+  /** Rows shown back by a dry run. */
+  previewRows: 20,
+} as const;

@@ -194,7 +194,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const people = new PeopleModule(deps.database.db, territory, deps.personalData, clock);
   const deliberation = new DeliberationModule(deps.database.db, clock);
   const photosDir = deps.photosDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-photos-'));
-  const cases = new CasesModule(deps.database.db, territory, { photosDir, clock });
+  const cases = new CasesModule(deps.database.db, territory, {
+    photosDir,
+    clock,
+    personalData: deps.personalData,
+  });
   const services = new ServicesModule(deps.database.db, { clock });
   const accountability = new AccountabilityModule(deps.database.db, clock);
   const open311 = new Open311Module(deps.database.db, territory, cases, { demoMode: deps.config.demoMode });

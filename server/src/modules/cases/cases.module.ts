@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Clock, systemClock } from '../../platform/clock.ts';
+import type { PersonalDataCipher } from '../../platform/personal-data.ts';
 import { CALENDAR_YEARS } from '../../platform/working-calendar.data.ts';
 import { createWorkingCalendar, type WorkingCalendar } from '../../platform/working-calendar.ts';
 import type { TerritoryModule } from '../territory/index.ts';
@@ -13,6 +14,8 @@ export interface CasesOptions {
   /** The working calendar for deadlines (default: the years in working-calendar.data.ts). */
   calendar?: WorkingCalendar;
   clock?: Clock;
+  /** Encrypts what personal data the cases keep (a 12345 caller's phone); without it none is kept. */
+  personalData?: PersonalDataCipher;
 }
 
 /** The cases module as the app sees it: one per process. */
@@ -21,6 +24,7 @@ export class CasesModule {
   readonly calendar: WorkingCalendar;
   readonly clock: Clock;
   readonly photos: PhotoStore;
+  readonly personalData: PersonalDataCipher | null;
 
   constructor(
     db: Kysely<Database>,
@@ -31,5 +35,6 @@ export class CasesModule {
     this.calendar = options.calendar ?? createWorkingCalendar(CALENDAR_YEARS);
     this.clock = options.clock ?? systemClock;
     this.photos = new PhotoStore(options.photosDir);
+    this.personalData = options.personalData ?? null;
   }
 }

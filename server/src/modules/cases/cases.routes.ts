@@ -20,6 +20,7 @@ import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
 import { findCases, getCase } from './find-cases.service.ts';
+import { caseImportRoutes } from './hotline-import/case-import.routes.ts';
 import { moveCase } from './move-case.service.ts';
 import { reportCase } from './report-case.service.ts';
 
@@ -34,6 +35,8 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
     await app.register(fastifyMultipart, {
       limits: { fileSize: casesLimits.maxPhotoBytes, files: 1, fields: 0, parts: 1, headerPairs: 100 },
     });
+    // 12345 work-order import (its own file: hotline-import/case-import.routes.ts).
+    await app.register(caseImportRoutes(cases));
 
     app.post(
       '/api/cases',
