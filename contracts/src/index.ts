@@ -1,5 +1,7 @@
 export * from './access.ts';
 export * from './accountability.ts';
+export * from './case-import-labels.ts';
+export * from './case-imports.ts';
 export * from './case-labels.ts';
 export * from './cases.ts';
 export * from './deliberation.ts';
@@ -9,5 +11,3 @@ export * from './people.ts';
 export * from './platform.ts';
 export * from './services.ts';
 export * from './territory.ts';
-export * from './case-import-labels.ts';
-export * from './case-imports.ts';

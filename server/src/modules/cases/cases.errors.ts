@@ -75,7 +75,8 @@ export const casesErrors = defineErrorCodes('cases', {
   },
   'cases.import_options_invalid': {
     status: 400,
-    description: 'The `options` field of the import is not valid JSON of the documented shape (`details.issues`).',
+    description:
+      'The `options` field of the import is not valid JSON of the documented shape (`details.issues`).',
   },
   'cases.import_invalid': {
     status: 422,

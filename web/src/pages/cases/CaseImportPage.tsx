@@ -25,9 +25,6 @@ import { caseImportLimits } from '#contracts/limits.ts';
 import { detailsOf } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.ts';
-import { Link } from '../../ui/Link.tsx';
-import { formatDateTime } from '../../ui/format.ts';
-import { useAsync } from '../../ui/useAsync.ts';
 import {
   checkImport,
   fetchImports,
@@ -35,6 +32,9 @@ import {
   type ImportProgress,
   runImport,
 } from '../../modules/cases/api/case-imports.api.ts';
+import { formatDateTime } from '../../ui/format.ts';
+import { Link } from '../../ui/Link.tsx';
+import { useAsync } from '../../ui/useAsync.ts';
 
 const CRS_OPTIONS = [
   { value: 'wgs84', label: 'WGS-84（GPS、天地图）' },
@@ -93,7 +93,11 @@ export function CaseImportPage() {
       );
       setPhase({ kind: 'checked', check: result });
     } catch (error) {
-      setPhase({ kind: 'failed', message: error instanceof Error ? error.message : String(error), check: null });
+      setPhase({
+        kind: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+        check: null,
+      });
     }
   };
   const start = async (checked: HotlineImportCheck) => {
@@ -106,7 +110,11 @@ export function CaseImportPage() {
     } catch (error) {
       const details = detailsOf(error);
       const refused = Array.isArray(details.errors) ? (details as unknown as HotlineImportCheck) : null;
-      setPhase({ kind: 'failed', message: error instanceof Error ? error.message : String(error), check: refused });
+      setPhase({
+        kind: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+        check: refused,
+      });
     }
     history.reload();
   };
@@ -117,7 +125,12 @@ export function CaseImportPage() {
     setPhase({ kind: 'idle' });
   };
 
-  const checked = phase.kind === 'checked' || phase.kind === 'importing' ? phase.check : phase.kind === 'failed' ? phase.check : null;
+  const checked =
+    phase.kind === 'checked' || phase.kind === 'importing'
+      ? phase.check
+      : phase.kind === 'failed'
+        ? phase.check
+        : null;
   const busy = phase.kind === 'checking' || phase.kind === 'importing';
 
   return (
@@ -163,10 +176,28 @@ export function CaseImportPage() {
           </Space>
           <Space wrap>
             <span>坐标系（文件未注明时）</span>
-            <Select value={crs} onChange={setCrs} options={CRS_OPTIONS} style={{ width: 220 }} disabled={busy} />
+            <Select
+              value={crs}
+              onChange={setCrs}
+              options={CRS_OPTIONS}
+              style={{ width: 220 }}
+              disabled={busy}
+            />
             <span>文件编码</span>
-            <Select value={encoding} onChange={setEncoding} options={ENCODING_OPTIONS} style={{ width: 160 }} disabled={busy} />
-            <Button type="primary" onClick={check} disabled={!sheetFile || busy} loading={phase.kind === 'checking'} data-testid="import-check">
+            <Select
+              value={encoding}
+              onChange={setEncoding}
+              options={ENCODING_OPTIONS}
+              style={{ width: 160 }}
+              disabled={busy}
+            />
+            <Button
+              type="primary"
+              onClick={check}
+              disabled={!sheetFile || busy}
+              loading={phase.kind === 'checking'}
+              data-testid="import-check"
+            >
               检查（试导入）
             </Button>
           </Space>
@@ -177,7 +208,12 @@ export function CaseImportPage() {
         <Card title="2. 列对应与检查结果">
           <Space direction="vertical" style={{ width: '100%' }}>
             {checked.errors.length === 0 ? (
-              <Alert type="success" showIcon message={`共 ${checked.total} 条工单，全部可以导入。`} data-testid="import-check-ok" />
+              <Alert
+                type="success"
+                showIcon
+                message={`共 ${checked.total} 条工单，全部可以导入。`}
+                data-testid="import-check-ok"
+              />
             ) : (
               <Alert
                 type="error"
@@ -198,7 +234,9 @@ export function CaseImportPage() {
                   render: (field: HotlineField) => (
                     <>
                       {HOTLINE_FIELD_LABELS[field]}
-                      {REQUIRED_HOTLINE_FIELDS.includes(field) ? <Tag style={{ marginLeft: 8 }}>必填</Tag> : null}
+                      {REQUIRED_HOTLINE_FIELDS.includes(field) ? (
+                        <Tag style={{ marginLeft: 8 }}>必填</Tag>
+                      ) : null}
                     </>
                   ),
                 },
@@ -239,7 +277,9 @@ export function CaseImportPage() {
                     title: '问题',
                     dataIndex: 'code',
                     width: 180,
-                    render: (code: HotlineRowError['code']) => <Tag color="red">{HOTLINE_ROW_ERROR_LABELS[code]}</Tag>,
+                    render: (code: HotlineRowError['code']) => (
+                      <Tag color="red">{HOTLINE_ROW_ERROR_LABELS[code]}</Tag>
+                    ),
                   },
                   { title: '说明', dataIndex: 'message' },
                 ]}
@@ -255,16 +295,29 @@ export function CaseImportPage() {
                 columns={[
                   { title: '行号', dataIndex: 'row', width: 70 },
                   { title: '工单编号', dataIndex: 'orderNumber', width: 160 },
-                  { title: '受理时间', dataIndex: 'receivedAt', width: 170, render: (v: string) => formatDateTime(locale, v) },
+                  {
+                    title: '受理时间',
+                    dataIndex: 'receivedAt',
+                    width: 170,
+                    render: (v: string) => formatDateTime(locale, v),
+                  },
                   { title: '分类', dataIndex: 'categoryName', width: 140 },
-                  { title: '网格', render: (_: unknown, r) => `${r.communityName} ${r.gridName}`, width: 200 },
+                  {
+                    title: '网格',
+                    render: (_: unknown, r) => `${r.communityName} ${r.gridName}`,
+                    width: 200,
+                  },
                   { title: '诉求内容', dataIndex: 'description', ellipsis: true },
                   { title: '照片', dataIndex: 'photos', width: 60 },
                 ]}
               />
             ) : null}
             {checked.unusedPhotos.length > 0 ? (
-              <Alert type="warning" showIcon message={`未被任何工单引用的照片：${checked.unusedPhotos.join('、')}`} />
+              <Alert
+                type="warning"
+                showIcon
+                message={`未被任何工单引用的照片：${checked.unusedPhotos.join('、')}`}
+              />
             ) : null}
             <Space>
               <Button
@@ -288,7 +341,11 @@ export function CaseImportPage() {
         <Card title="3. 导入中">
           <Progress
             data-testid="import-progress"
-            percent={phase.progress && phase.progress.total > 0 ? Math.round((phase.progress.processed / phase.progress.total) * 100) : 0}
+            percent={
+              phase.progress && phase.progress.total > 0
+                ? Math.round((phase.progress.processed / phase.progress.total) * 100)
+                : 0
+            }
             status="active"
           />
           <Typography.Text type="secondary">
@@ -313,7 +370,9 @@ export function CaseImportPage() {
           data-testid="import-done"
         />
       ) : null}
-      {phase.kind === 'failed' ? <Alert type="error" showIcon message="未导入" description={phase.message} /> : null}
+      {phase.kind === 'failed' ? (
+        <Alert type="error" showIcon message="未导入" description={phase.message} />
+      ) : null}
 
       <Card title="导入记录">
         <Table<CaseImport>
@@ -323,7 +382,12 @@ export function CaseImportPage() {
           dataSource={history.data?.imports ?? []}
           pagination={false}
           columns={[
-            { title: '时间', dataIndex: 'startedAt', width: 170, render: (v: string) => formatDateTime(locale, v) },
+            {
+              title: '时间',
+              dataIndex: 'startedAt',
+              width: 170,
+              render: (v: string) => formatDateTime(locale, v),
+            },
             { title: '文件', dataIndex: 'fileName' },
             { title: '导入人', dataIndex: 'importedBy', width: 160 },
             { title: '条数', render: (_: unknown, r) => `${r.imported} / ${r.total}`, width: 100 },

@@ -24,7 +24,8 @@ export function randomBetween(random: Random, min: number, max: number): number 
 
 /** Picks items by weight (cumulative sums and a binary search: cheap for thousands of items). */
 export function weightedPicker<T>(items: readonly T[], weights: readonly number[]): (random: Random) => T {
-  if (items.length === 0 || items.length !== weights.length) throw new Error('one weight per item, at least one item');
+  if (items.length === 0 || items.length !== weights.length)
+    throw new Error('one weight per item, at least one item');
   const cumulative: number[] = [];
   let total = 0;
   for (const weight of weights) {

@@ -49,7 +49,10 @@ describe('demo cases plan', () => {
     // Dispatched cases have their department tasks; closed ones were closed when their last move was.
     for (const c of cases) {
       if (c.state.status === 'dispatched' || c.state.status === 'acknowledged') {
-        const current = c.tasks.filter((t) => t.closedAt === null).map((t) => t.department).sort();
+        const current = c.tasks
+          .filter((t) => t.closedAt === null)
+          .map((t) => t.department)
+          .sort();
         expect(current).toEqual(c.state.departments.map((d) => d.department).sort());
       }
       if (c.closedAt) expect(c.closedAt).toEqual(c.timeline.at(-1)?.at);

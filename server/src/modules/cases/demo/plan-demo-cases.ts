@@ -11,8 +11,8 @@ import {
   runningClocks,
   transition,
 } from '../case.lifecycle.ts';
-import { deadlineOf } from '../case.time-limits.ts';
 import type { ReportChannel } from '../case.table.ts';
+import { deadlineOf } from '../case.time-limits.ts';
 import type { StepLimits } from '../data/categories.ts';
 import { noteOf } from '../move-case.service.ts';
 import { mulberry32, type Random, randomBetween, weightedPicker } from './demo-random.ts';
@@ -137,7 +137,9 @@ export function planDemoCases(input: PlanInput): PlannedCase[] {
   if (input.ids.length !== input.size) throw new Error('one id per case');
   if (input.units.length === 0 || input.categories.length === 0) return [];
   const random = mulberry32(input.seed);
-  const skeletons = planSkeletons(input, random).sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
+  const skeletons = planSkeletons(input, random).sort(
+    (a, b) => a.reportedAt.getTime() - b.reportedAt.getTime(),
+  );
   const cases: PlannedCase[] = [];
   const byCategory = new Map<string, PlannedCase[]>();
   const escalationScale = escalationScaleOf(input.categories);
@@ -229,7 +231,10 @@ function planSkeletons(input: PlanInput, random: Random): Skeleton[] {
     units,
     units.map((u) => u.weight),
   );
-  const pickChannel = weightedPicker<ReportChannel>(['grid_worker', 'resident', 'hotline'], [0.58, 0.24, 0.18]);
+  const pickChannel = weightedPicker<ReportChannel>(
+    ['grid_worker', 'resident', 'hotline'],
+    [0.58, 0.24, 0.18],
+  );
   const riderCount = Math.min(input.riderClues, size);
   const riderIndexes = new Set<number>();
   while (riderIndexes.size < riderCount) riderIndexes.add(Math.floor(random() * size));
@@ -242,7 +247,8 @@ function planSkeletons(input: PlanInput, random: Random): Skeleton[] {
     let picker = categoryPickers.get(key);
     if (!picker) {
       const weights = categories.map((c) => {
-        const major = (MAJOR_WEIGHTS[c.majorCode] ?? 1) * (CHANNEL_MAJOR_FACTORS[channel]?.[c.majorCode] ?? 1);
+        const major =
+          (MAJOR_WEIGHTS[c.majorCode] ?? 1) * (CHANNEL_MAJOR_FACTORS[channel]?.[c.majorCode] ?? 1);
         return (major / (perMajor.get(c.majorCode) ?? 1)) * (SEASONAL[c.code]?.(month) ?? 1);
       });
       picker = weightedPicker(categories, weights);
@@ -308,7 +314,9 @@ function timeOfDayMs(calendar: WorkingCalendar, random: Random, channel: ReportC
   const working = calendar.describeDay(date).working;
   if (channel === 'grid_worker' || channel === 'hotline') {
     if (!working && random() < 0.7) return midnight + hour(randomBetween(random, 9, 16));
-    return midnight + hour(random() < 0.5 ? randomBetween(random, 8.6, 11.9) : randomBetween(random, 13.6, 17.4));
+    return (
+      midnight + hour(random() < 0.5 ? randomBetween(random, 8.6, 11.9) : randomBetween(random, 13.6, 17.4))
+    );
   }
   return midnight + hour(randomBetween(random, 6.5, 22));
 }
@@ -328,7 +336,13 @@ function describe(random: Random, channel: ReportChannel, category: DemoCategory
   const pool = DETAILS[category.majorCode];
   const detail = pool ? pool[Math.floor(random() * pool.length)] : null;
   const source =
-    channel === 'rider' ? '骑手送餐途中发现' : channel === 'hotline' ? '12345热线转办' : channel === 'resident' ? '居民随手拍' : '网格巡查发现';
+    channel === 'rider'
+      ? '骑手送餐途中发现'
+      : channel === 'hotline'
+        ? '12345热线转办'
+        : channel === 'resident'
+          ? '居民随手拍'
+          : '网格巡查发现';
   return `${source}：${unit.gridName}附近${category.name}${detail ? `，${detail}` : ''}。`;
 }
 
@@ -400,7 +414,8 @@ function simulate(
   const { calendar, now, actors } = input;
   const { category, unit } = skeleton;
   const limits = category.limits;
-  const ratingExpected = !skeleton.anonymous && (skeleton.channel === 'resident' || skeleton.channel === 'rider');
+  const ratingExpected =
+    !skeleton.anonymous && (skeleton.channel === 'resident' || skeleton.channel === 'rider');
   const initial = initialCaseState({ ratingExpected });
   const startClocks = runningClocks(initial);
   const sim: Sim = {
@@ -478,7 +493,10 @@ function simulate(
     return true;
   };
 
-  const dayHours = calendar.sessions.reduce((sum, s) => sum + (minutesOf(s.end) - minutesOf(s.start)) / 60, 0);
+  const dayHours = calendar.sessions.reduce(
+    (sum, s) => sum + (minutesOf(s.end) - minutesOf(s.start)) / 60,
+    0,
+  );
   /** The instant at fraction `u` of a step's limit, started at `from` (never past its deadline). */
   const within = (step: CaseStep, from: Date, u: number): Date => {
     const limit = limits[step];
@@ -498,7 +516,8 @@ function simulate(
   const deadline = (step: CaseStep, from: Date): Date => deadlineOf(calendar, from, limits[step]).at;
   /** A few minutes after an instant: when the breach job, running every few minutes, sees it. */
   const jobAfter = (at: Date): Date => new Date(at.getTime() + randomBetween(random, 1, 6) * 60_000);
-  const minutesLater = (from: Date, min: number, max: number) => new Date(from.getTime() + randomBetween(random, min, max) * 60_000);
+  const minutesLater = (from: Date, min: number, max: number) =>
+    new Date(from.getTime() + randomBetween(random, min, max) * 60_000);
   const lateBy = (from: Date, hours: number) => calendar.addWorkingHours(from, hours).at;
 
   // ---- rejected or merged at once ----
@@ -511,7 +530,8 @@ function simulate(
     return finish();
   }
   if (fate < 0.04) {
-    const target = [...earlier].reverse().find((c) => c.unit.communityId === unit.communityId) ?? earlier.at(-1);
+    const target =
+      [...earlier].reverse().find((c) => c.unit.communityId === unit.communityId) ?? earlier.at(-1);
     if (target) {
       move(within('accept', sim.at, randomBetween(random, 0.1, 0.9)), 'grid_worker', grid(), {
         type: 'merge',
@@ -527,12 +547,21 @@ function simulate(
 
   // ---- the grid accepts (or the job escalates an unaccepted case) ----
   if (escalates && graceful < 0.06) {
-    move(jobAfter(deadline('accept', sim.at)), 'system', system, { type: 'escalate', reason: '超时自动上报：受理时限已过' });
+    move(jobAfter(deadline('accept', sim.at)), 'system', system, {
+      type: 'escalate',
+      reason: '超时自动上报：受理时限已过',
+    });
     communityStep(sim.at);
     return finish();
   }
-  const acceptor = random() < 0.85 ? ['grid_worker', grid()] as const : ['community_staff', community()] as const;
-  if (!move(within('accept', sim.at, randomBetween(random, 0.05, 0.9)), acceptor[0], acceptor[1], { type: 'accept' })) return finish();
+  const acceptor =
+    random() < 0.85 ? (['grid_worker', grid()] as const) : (['community_staff', community()] as const);
+  if (
+    !move(within('accept', sim.at, randomBetween(random, 0.05, 0.9)), acceptor[0], acceptor[1], {
+      type: 'accept',
+    })
+  )
+    return finish();
   const acceptedAt = sim.at;
   if (random() < 0.6) move(minutesLater(sim.at, 5, 120), 'grid_worker', grid(), { type: 'start_handling' });
 
@@ -542,7 +571,10 @@ function simulate(
   }
   if (graceful < 0.22) {
     // Not fixed in time: the breach job calls it up (吹哨).
-    move(jobAfter(deadline('grid_handle', acceptedAt)), 'system', system, { type: 'escalate', reason: '超时自动上报：网格处置时限已过' });
+    move(jobAfter(deadline('grid_handle', acceptedAt)), 'system', system, {
+      type: 'escalate',
+      reason: '超时自动上报：网格处置时限已过',
+    });
   } else {
     move(within('grid_handle', acceptedAt, randomBetween(random, 0.05, 0.6)), 'grid_worker', grid(), {
       type: 'escalate',
@@ -557,35 +589,70 @@ function simulate(
   /** The grid resolves within its limit, then verification and rating. */
   function gridFix(handleFrom: Date): void {
     const resolveAt = within('grid_handle', handleFrom, randomBetween(random, 0.08, 0.92));
-    if (!move(resolveAt, 'grid_worker', grid(), { type: 'resolve', photoIds: DEMO_PHOTO, note: '已现场处置' })) return;
+    if (
+      !move(resolveAt, 'grid_worker', grid(), { type: 'resolve', photoIds: DEMO_PHOTO, note: '已现场处置' })
+    )
+      return;
     verification();
   }
 
   function communityStep(from: Date): void {
     const r = random();
     if (r < 0.04) {
-      if (!move(within('community_response', from, randomBetween(random, 0.1, 0.8)), 'community_staff', community(), { type: 'return_to_grid', reason: pick(RETURN_REASONS) })) return;
+      if (
+        !move(
+          within('community_response', from, randomBetween(random, 0.1, 0.8)),
+          'community_staff',
+          community(),
+          { type: 'return_to_grid', reason: pick(RETURN_REASONS) },
+        )
+      )
+        return;
       gridFix(sim.at);
       return;
     }
     if (r < 0.14) {
-      move(within('community_response', from, randomBetween(random, 0.1, 0.9)), 'community_staff', community(), { type: 'escalate', reason: pick(SUBDISTRICT_REASONS) });
+      move(
+        within('community_response', from, randomBetween(random, 0.1, 0.9)),
+        'community_staff',
+        community(),
+        { type: 'escalate', reason: pick(SUBDISTRICT_REASONS) },
+      );
       subdistrictStep(sim.at);
       return;
     }
     if (r < 0.17) {
-      move(jobAfter(deadline('community_response', from)), 'system', system, { type: 'escalate', reason: '超时自动上报：社区响应时限已过' });
+      move(jobAfter(deadline('community_response', from)), 'system', system, {
+        type: 'escalate',
+        reason: '超时自动上报：社区响应时限已过',
+      });
       subdistrictStep(sim.at);
       return;
     }
-    if (!move(within('community_response', from, randomBetween(random, 0.05, 0.9)), 'community_staff', community(), dispatchEvent())) return;
+    if (
+      !move(
+        within('community_response', from, randomBetween(random, 0.05, 0.9)),
+        'community_staff',
+        community(),
+        dispatchEvent(),
+      )
+    )
+      return;
     departmentsStep(sim.at, 'community');
   }
 
   function subdistrictStep(from: Date): void {
     if (sim.cut) return;
     if (random() < 0.05) {
-      if (!move(within('subdistrict_response', from, randomBetween(random, 0.1, 0.8)), 'subdistrict_staff', subdistrict(), { type: 'return_to_grid', reason: pick(RETURN_REASONS) })) return;
+      if (
+        !move(
+          within('subdistrict_response', from, randomBetween(random, 0.1, 0.8)),
+          'subdistrict_staff',
+          subdistrict(),
+          { type: 'return_to_grid', reason: pick(RETURN_REASONS) },
+        )
+      )
+        return;
       gridFix(sim.at);
       return;
     }
@@ -607,40 +674,82 @@ function simulate(
   }
 
   function departmentsStep(dispatchedAt: Date, level: 'community' | 'subdistrict'): void {
-    if (sim.cut || (sim.state.status !== 'dispatched')) return;
+    if (sim.cut || sim.state.status !== 'dispatched') return;
     const departments = sim.state.departments.map((t) => t.department);
     // A department that is not the right one declines; the level dispatches again.
     if (departments.length === 1 && random() < 0.04) {
       const [only] = departments as [string];
-      if (!move(within('acknowledge', dispatchedAt, randomBetween(random, 0.2, 0.9)), 'department_staff', actors.departmentStaff(only), { type: 'decline', department: only, reason: pick(DECLINE_REASONS) })) return;
+      if (
+        !move(
+          within('acknowledge', dispatchedAt, randomBetween(random, 0.2, 0.9)),
+          'department_staff',
+          actors.departmentStaff(only),
+          { type: 'decline', department: only, reason: pick(DECLINE_REASONS) },
+        )
+      )
+        return;
       const replacement = only === 'ZHZF' ? 'ZJJ' : 'ZHZF';
-      const staff = level === 'community' ? (['community_staff', community()] as const) : (['subdistrict_staff', subdistrict()] as const);
+      const staff =
+        level === 'community'
+          ? (['community_staff', community()] as const)
+          : (['subdistrict_staff', subdistrict()] as const);
       const step = level === 'community' ? 'community_response' : 'subdistrict_response';
-      if (!move(within(step, sim.at, randomBetween(random, 0.05, 0.5)), staff[0], staff[1], { type: 'dispatch', departments: [replacement], note: '改派' })) return;
+      if (
+        !move(within(step, sim.at, randomBetween(random, 0.05, 0.5)), staff[0], staff[1], {
+          type: 'dispatch',
+          departments: [replacement],
+          note: '改派',
+        })
+      )
+        return;
       departmentsStep(sim.at, level);
       return;
     }
     // Each department acknowledges (报到) and reports back (反馈); late ones are urged by the job.
-    type Plan = { department: string; ackAt: Date; ackLate: Date | null; backAt: Date; backLate: Date | null };
+    type Plan = {
+      department: string;
+      ackAt: Date;
+      ackLate: Date | null;
+      backAt: Date;
+      backLate: Date | null;
+    };
     const plans: Plan[] = departments.map((department) => {
       const ackLate = random() < 0.1 ? jobAfter(deadline('acknowledge', dispatchedAt)) : null;
-      const ackAt = ackLate ? lateBy(ackLate, randomBetween(random, 0.3, 6)) : within('acknowledge', dispatchedAt, randomBetween(random, 0.05, 0.95));
+      const ackAt = ackLate
+        ? lateBy(ackLate, randomBetween(random, 0.3, 6))
+        : within('acknowledge', dispatchedAt, randomBetween(random, 0.05, 0.95));
       const handleDeadline = deadline('department_handle', dispatchedAt);
       const backLate = random() < 0.15 ? jobAfter(handleDeadline) : null;
       let backAt = backLate
         ? lateBy(backLate, random() < 0.2 ? randomBetween(random, 60, 240) : randomBetween(random, 2, 60))
         : within('department_handle', dispatchedAt, randomBetween(random, 0.3, 0.98));
       if (backAt.getTime() <= ackAt.getTime()) backAt = minutesLater(ackAt, 30, 240);
-      return { department, ackAt, ackLate: ackLate && ackLate < ackAt ? ackLate : null, backAt, backLate: backLate && backLate < backAt && backLate > ackAt ? backLate : null };
+      return {
+        department,
+        ackAt,
+        ackLate: ackLate && ackLate < ackAt ? ackLate : null,
+        backAt,
+        backLate: backLate && backLate < backAt && backLate > ackAt ? backLate : null,
+      };
     });
     type Step = { at: Date; run: () => boolean };
     const steps: Step[] = [];
     for (const plan of plans) {
       const staff = actors.departmentStaff(plan.department);
-      steps.push({ at: plan.ackAt, run: () => move(plan.ackAt, 'department_staff', staff, { type: 'acknowledge', department: plan.department }) });
+      steps.push({
+        at: plan.ackAt,
+        run: () =>
+          move(plan.ackAt, 'department_staff', staff, { type: 'acknowledge', department: plan.department }),
+      });
       steps.push({
         at: plan.backAt,
-        run: () => move(plan.backAt, 'department_staff', staff, { type: 'report_back', department: plan.department, photoIds: DEMO_PHOTO, note: '已处置完毕' }),
+        run: () =>
+          move(plan.backAt, 'department_staff', staff, {
+            type: 'report_back',
+            department: plan.department,
+            photoIds: DEMO_PHOTO,
+            note: '已处置完毕',
+          }),
       });
     }
     // The job's urges: one per run, naming every department late at that run.
@@ -662,7 +771,10 @@ function simulate(
       steps.push({
         at: urge.at,
         run: () => {
-          const done = move(urge.at, 'system', system, { type: 'urge', note: `超时督办：${urge.notes.join('；')}` });
+          const done = move(urge.at, 'system', system, {
+            type: 'urge',
+            note: `超时督办：${urge.notes.join('；')}`,
+          });
           if (done) for (const flag of urge.flags) flag();
           return done;
         },
@@ -678,9 +790,17 @@ function simulate(
     if (sim.cut) return;
     const fromDepartments = sim.state.status === 'reported_back';
     const verifyFrom = sim.at;
-    const verifier = random() < 0.7 ? (['grid_worker', grid()] as const) : (['community_staff', community()] as const);
+    const verifier =
+      random() < 0.7 ? (['grid_worker', grid()] as const) : (['community_staff', community()] as const);
     if (depth === 0 && random() < (fromDepartments ? 0.03 : 0.04)) {
-      if (!move(within('verify', verifyFrom, randomBetween(random, 0.1, 0.9)), verifier[0], verifier[1], { type: 'fail_verification', photoIds: DEMO_PHOTO, reason: pick(FAIL_REASONS) })) return;
+      if (
+        !move(within('verify', verifyFrom, randomBetween(random, 0.1, 0.9)), verifier[0], verifier[1], {
+          type: 'fail_verification',
+          photoIds: DEMO_PHOTO,
+          reason: pick(FAIL_REASONS),
+        })
+      )
+        return;
       redo(depth);
       return;
     }
@@ -688,7 +808,14 @@ function simulate(
       random() < 0.9
         ? within('verify', verifyFrom, randomBetween(random, 0.05, 0.95))
         : lateBy(deadline('verify', verifyFrom), randomBetween(random, 0.2, 16));
-    if (!move(verifyAt, verifier[0], verifier[1], { type: 'verify', photoIds: DEMO_PHOTO, note: '现场核查属实，已整改' })) return;
+    if (
+      !move(verifyAt, verifier[0], verifier[1], {
+        type: 'verify',
+        photoIds: DEMO_PHOTO,
+        note: '现场核查属实，已整改',
+      })
+    )
+      return;
     if (!ratingExpected) {
       move(minutesLater(sim.at, 2, 90), 'grid_worker', grid(), { type: 'close' });
       return;
@@ -697,8 +824,15 @@ function simulate(
     const raterActor = skeleton.reporter ?? { accountId: null, name: reporterName(skeleton.channel) };
     if (random() < 0.84) {
       const r = random();
-      const rating: Rating = depth === 0 && r < 0.05 ? 'dissatisfied' : r < 0.85 ? 'satisfied' : 'basically_satisfied';
-      if (!move(within('rate', sim.at, randomBetween(random, 0.005, 0.5)), rater, raterActor, { type: 'rate', rating })) return;
+      const rating: Rating =
+        depth === 0 && r < 0.05 ? 'dissatisfied' : r < 0.85 ? 'satisfied' : 'basically_satisfied';
+      if (
+        !move(within('rate', sim.at, randomBetween(random, 0.005, 0.5)), rater, raterActor, {
+          type: 'rate',
+          rating,
+        })
+      )
+        return;
       if (rating === 'dissatisfied') {
         redo(depth);
         return;
@@ -714,7 +848,14 @@ function simulate(
     if (sim.cut) return;
     const reopenedAt = sim.at;
     move(minutesLater(reopenedAt, 10, 180), 'grid_worker', grid(), { type: 'start_handling' });
-    if (!move(within('grid_handle', reopenedAt, randomBetween(random, 0.1, 0.8)), 'grid_worker', grid(), { type: 'resolve', photoIds: DEMO_PHOTO, note: '已重新处置' })) return;
+    if (
+      !move(within('grid_handle', reopenedAt, randomBetween(random, 0.1, 0.8)), 'grid_worker', grid(), {
+        type: 'resolve',
+        photoIds: DEMO_PHOTO,
+        note: '已重新处置',
+      })
+    )
+      return;
     verification(depth + 1);
   }
 
@@ -722,7 +863,8 @@ function simulate(
     let clocks: CaseClockData[] = [];
     if (runningClocks(sim.state).length > 0) {
       clocks = startClocks.map((c) => startClock(calendar, limits, c, skeleton.reportedAt));
-      for (const entry of effectsLog) clocks = applyClockEffects(calendar, limits, clocks, entry.effects, entry.at);
+      for (const entry of effectsLog)
+        clocks = applyClockEffects(calendar, limits, clocks, entry.effects, entry.at);
     }
     return {
       id: skeleton.id,

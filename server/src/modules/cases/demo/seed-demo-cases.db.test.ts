@@ -64,7 +64,11 @@ describeOnEngines('demo cases seed', (database) => {
 
   it('stores cases whose timelines replay through the state machine to their state', async () => {
     const db = withCasesTables(database().db);
-    const cases = await db.selectFrom('case_record').selectAll().where('jurisdiction_id', '=', t.jurisdictionId).execute();
+    const cases = await db
+      .selectFrom('case_record')
+      .selectAll()
+      .where('jurisdiction_id', '=', t.jurisdictionId)
+      .execute();
     expect(cases).toHaveLength(size);
     const timeline = await db
       .selectFrom('case_timeline')
@@ -89,28 +93,40 @@ describeOnEngines('demo cases seed', (database) => {
       const entries = entriesOf.get(c.id) ?? [];
       const replayed = replayTimeline(entries as StoredEntry[], state.ratingExpected);
       if (!replayed.ok) problems.push(`case ${c.id} entry ${replayed.index}: ${replayed.message}`);
-      else if (JSON.stringify(sortKeys(replayed.state)) !== JSON.stringify(sortKeys(state))) problems.push(`case ${c.id}: state differs`);
+      else if (JSON.stringify(sortKeys(replayed.state)) !== JSON.stringify(sortKeys(state)))
+        problems.push(`case ${c.id}: state differs`);
       if (c.status !== state.status) problems.push(`case ${c.id}: status column ${c.status}`);
-      if (c.version !== entries.length) problems.push(`case ${c.id}: version ${c.version}, ${entries.length} entries`);
+      if (c.version !== entries.length)
+        problems.push(`case ${c.id}: version ${c.version}, ${entries.length} entries`);
       const last = entries.at(-1);
       if (last && c.updated_at.getTime() !== last.at.getTime()) problems.push(`case ${c.id}: updated_at`);
       const terminal = ['closed', 'rejected', 'merged'].includes(state.status);
       if (terminal !== (c.closed_at !== null)) problems.push(`case ${c.id}: closed_at`);
       if (terminal && c.clocks.length > 0) problems.push(`case ${c.id}: clocks on a finished case`);
       const first = firstDue(c.clocks);
-      if ((first?.deadline ?? null) !== (c.step_deadline?.toISOString() ?? null)) problems.push(`case ${c.id}: step_deadline`);
-      if (!terminal && state.status !== 'rated' && c.clocks.length === 0) problems.push(`case ${c.id}: open without a clock`);
+      if ((first?.deadline ?? null) !== (c.step_deadline?.toISOString() ?? null))
+        problems.push(`case ${c.id}: step_deadline`);
+      if (!terminal && state.status !== 'rated' && c.clocks.length === 0)
+        problems.push(`case ${c.id}: open without a clock`);
       const rates = entries.filter((e) => e.event === 'rate');
-      const lastRating = (rates.at(-1)?.effects as { kind: string; rating?: string }[] | undefined)?.find((e) => e.kind === 'record_rating')?.rating ?? null;
+      const lastRating =
+        (rates.at(-1)?.effects as { kind: string; rating?: string }[] | undefined)?.find(
+          (e) => e.kind === 'record_rating',
+        )?.rating ?? null;
       if (c.rating !== lastRating) problems.push(`case ${c.id}: rating`);
-      if (state.status === 'dispatched' || state.status === 'acknowledged' || state.status === 'reported_back') {
+      if (
+        state.status === 'dispatched' ||
+        state.status === 'acknowledged' ||
+        state.status === 'reported_back'
+      ) {
         const current = (tasksOf.get(c.id) ?? []).filter((k) => k.closed_at === null);
         const wanted = state.departments.map((d) => `${d.department}:${d.status}`).sort();
         if (JSON.stringify(current.map((k) => `${k.code}:${k.status}`).sort()) !== JSON.stringify(wanted)) {
           problems.push(`case ${c.id}: tasks`);
         }
       }
-      if (entries.some((e) => e.event === 'dispatch') !== (tasksOf.get(c.id) ?? []).length > 0) problems.push(`case ${c.id}: tasks without dispatch`);
+      if (entries.some((e) => e.event === 'dispatch') !== (tasksOf.get(c.id) ?? []).length > 0)
+        problems.push(`case ${c.id}: tasks without dispatch`);
     }
     expect(problems.slice(0, 10)).toEqual([]);
 
@@ -118,7 +134,9 @@ describeOnEngines('demo cases seed', (database) => {
     expect(riders).toHaveLength(10);
     expect(riders.every((c) => c.reporter_account_id === riderAccount)).toBe(true);
     const closed = cases.filter((c) => c.status === 'closed');
-    const byGrid = closed.filter((c) => (c.state as CaseState & { resolvedBy?: string }).resolvedBy === 'grid');
+    const byGrid = closed.filter(
+      (c) => (c.state as CaseState & { resolvedBy?: string }).resolvedBy === 'grid',
+    );
     expect(byGrid.length / closed.length).toBeGreaterThan(0.65);
     expect(byGrid.length / closed.length).toBeLessThan(0.85);
     // The open ones have lights; the grid-level ones never red (the breach job would have escalated).

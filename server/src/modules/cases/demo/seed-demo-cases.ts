@@ -154,12 +154,16 @@ export async function seedDemoCases(
 
   // MEASURES: rebuildCaseMeasures(db, jurisdictionId)
 
-  await recordAudit(database, { id: 'seed' }, {
-    jurisdictionId,
-    action: 'cases.seed_demo',
-    subjectType: 'case',
-    details: { cases: cases.length, timelineEntries, departmentTasks, riderClues },
-  });
+  await recordAudit(
+    database,
+    { id: 'seed' },
+    {
+      jurisdictionId,
+      action: 'cases.seed_demo',
+      subjectType: 'case',
+      details: { cases: cases.length, timelineEntries, departmentTasks, riderClues },
+    },
+  );
   return {
     cases: cases.length,
     timelineEntries,
@@ -324,7 +328,11 @@ async function loadActors(db: Db, jurisdictionId: number): Promise<DemoActors> {
       .where('status', '=', 'active')
       .orderBy('id')
       .execute(),
-    db.selectFrom('department').select(['id', 'code', 'name']).where('jurisdiction_id', '=', jurisdictionId).execute(),
+    db
+      .selectFrom('department')
+      .select(['id', 'code', 'name'])
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .execute(),
     db
       .selectFrom('territory_place')
       .select(['id', 'name'])
@@ -335,7 +343,8 @@ async function loadActors(db: Db, jurisdictionId: number): Promise<DemoActors> {
   const account = (a: (typeof accounts)[number]): DemoActor => ({ accountId: a.id, name: a.display_name });
   const byScope = (role: string) => {
     const map = new Map<number, DemoActor>();
-    for (const a of accounts) if (a.role === role && a.scope_id !== null && !map.has(a.scope_id)) map.set(a.scope_id, account(a));
+    for (const a of accounts)
+      if (a.role === role && a.scope_id !== null && !map.has(a.scope_id)) map.set(a.scope_id, account(a));
     return map;
   };
   const gridWorkers = byScope('grid_worker');
@@ -348,7 +357,8 @@ async function loadActors(db: Db, jurisdictionId: number): Promise<DemoActors> {
   return {
     hotline: admin ? account(admin) : null,
     riders: accounts.filter((a) => a.role === 'part_time_worker').map(account),
-    gridWorker: (unit) => gridWorkers.get(unit.gridId) ?? { accountId: null, name: `网格员（${unit.gridName}）` },
+    gridWorker: (unit) =>
+      gridWorkers.get(unit.gridId) ?? { accountId: null, name: `网格员（${unit.gridName}）` },
     communityStaff: (unit) =>
       communityStaff.get(unit.communityId) ?? { accountId: null, name: `${unit.communityName}工作人员` },
     subdistrictStaff: (unit) =>

@@ -10,7 +10,12 @@ export async function findCategoriesLite(db: Db, jurisdictionId: number): Promis
     .where('jurisdiction_id', '=', jurisdictionId)
     .orderBy('code')
     .execute();
-  return rows.map((row) => ({ code: row.code, name: row.name, majorName: row.major_name, active: row.active }));
+  return rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    majorName: row.major_name,
+    active: row.active,
+  }));
 }
 
 export async function findImportedOrderNumbers(
@@ -120,7 +125,10 @@ const importColumns = [
 ] as const;
 
 /** Imports of a jurisdiction, newest first; `accountId` narrows to one account's. */
-export function findImports(db: Db, options: { jurisdictionId: number; accountId?: number; id?: number; limit: number }) {
+export function findImports(
+  db: Db,
+  options: { jurisdictionId: number; accountId?: number; id?: number; limit: number },
+) {
   let query = db
     .selectFrom('case_import as i')
     .leftJoin('account as a', (join) =>

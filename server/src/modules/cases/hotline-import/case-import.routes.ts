@@ -16,7 +16,11 @@ import { errorResponses, IdParams } from '../../../platform/route-schemas.ts';
 import type { CasesModule } from '../cases.module.ts';
 import { toCaseImport } from './case-import.presenter.ts';
 import { findImports } from './case-import.repository.ts';
-import { checkHotlineImport, type HotlineImportInput, prepareHotlineImport } from './import-hotline-orders.service.ts';
+import {
+  checkHotlineImport,
+  type HotlineImportInput,
+  prepareHotlineImport,
+} from './import-hotline-orders.service.ts';
 
 const tags = ['cases 案件'];
 const errors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody };
@@ -166,13 +170,17 @@ async function readImportUpload(request: FastifyRequest): Promise<ImportUpload> 
     throw uploadError(error);
   }
   if (!sheet) {
-    throw new AppError('cases.import_file_missing', 'Send the work-order file as the multipart file field `sheet`');
+    throw new AppError(
+      'cases.import_file_missing',
+      'Send the work-order file as the multipart file field `sheet`',
+    );
   }
   let options: HotlineImportOptions;
   try {
     options = HotlineImportOptions.parse(optionsText ? JSON.parse(optionsText) : {});
   } catch (error) {
-    const issues = error instanceof Error && 'issues' in error ? (error as { issues: unknown }).issues : undefined;
+    const issues =
+      error instanceof Error && 'issues' in error ? (error as { issues: unknown }).issues : undefined;
     throw new AppError('cases.import_options_invalid', 'The import options are not valid', {
       ...(issues ? { issues } : {}),
     });

@@ -116,7 +116,8 @@ export async function checkHotlineRows(input: CheckInput): Promise<CheckResult> 
 
     const orderNumber = text('orderNumber');
     if (!orderNumber) fail('orderNumber', 'missing_order_number');
-    else if (orderNumber.length > caseImportLimits.maxOrderNumberLength) fail('orderNumber', 'order_number_too_long');
+    else if (orderNumber.length > caseImportLimits.maxOrderNumberLength)
+      fail('orderNumber', 'order_number_too_long');
     else if (firstRowOf.has(orderNumber)) {
       fail('orderNumber', 'duplicate_in_file', `${orderNumber} 已在第 ${firstRowOf.get(orderNumber)} 行`);
     } else firstRowOf.set(orderNumber, row);
@@ -135,7 +136,11 @@ export async function checkHotlineRows(input: CheckInput): Promise<CheckResult> 
     const description = text('description');
     if (!description) fail('description', 'missing_description');
     else if (description.length > casesLimits.maxDescriptionLength) {
-      fail('description', 'description_too_long', `${description.length} 字，最多 ${casesLimits.maxDescriptionLength} 字`);
+      fail(
+        'description',
+        'description_too_long',
+        `${description.length} 字，最多 ${casesLimits.maxDescriptionLength} 字`,
+      );
     }
     const address = text('address') || null;
     if (address && address.length > casesLimits.maxAddressLength) fail('address', 'address_too_long');
@@ -346,7 +351,10 @@ export function parseShanghaiTime(cell: Cell): Date | null {
 
 /** 坐标系 as 12345 systems write it. */
 export function parseCrs(value: string): Crs | null {
-  const v = value.trim().toLowerCase().replace(/[\s_-]/g, '');
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
   if (['wgs84', 'gps', '4326', 'epsg4326', '大地坐标', 'cgcs2000', '天地图'].includes(v)) return 'wgs84';
   if (['gcj02', '火星', '火星坐标', '国测局', '高德', '腾讯', 'amap'].includes(v)) return 'gcj02';
   if (['bd09', 'bd09ll', '百度', 'baidu'].includes(v)) return 'bd09';

@@ -24,7 +24,19 @@ const catalogue = buildCategoryCatalogue();
 const CATEGORY = catalogue.categories.find((c) => c.kind === 'event' && !c.urgent);
 if (!CATEGORY) throw new Error('no normal event category');
 
-const HEADERS = ['工单编号', '受理时间', '诉求内容', '问题分类', '地址', '经度', '纬度', '坐标系', '来电人', '联系电话', '照片'];
+const HEADERS = [
+  '工单编号',
+  '受理时间',
+  '诉求内容',
+  '问题分类',
+  '地址',
+  '经度',
+  '纬度',
+  '坐标系',
+  '来电人',
+  '联系电话',
+  '照片',
+];
 
 describeOnEngines('12345 hotline import', (database, engine) => {
   let app: App;
@@ -62,7 +74,12 @@ describeOnEngines('12345 hotline import', (database, engine) => {
   };
   const post = (
     file: { name: string; data: Buffer; contentType?: string },
-    options: { dryRun?: boolean; options?: object; photos?: { name: string; data: Buffer }[]; who?: SignedIn } = {},
+    options: {
+      dryRun?: boolean;
+      options?: object;
+      photos?: { name: string; data: Buffer }[];
+      who?: SignedIn;
+    } = {},
   ) => {
     const form = multipartForm({
       fields: {
@@ -70,8 +87,18 @@ describeOnEngines('12345 hotline import', (database, engine) => {
         ...(options.options ? { options: JSON.stringify(options.options) } : {}),
       },
       files: [
-        { field: 'sheet', name: file.name, contentType: file.contentType ?? 'application/octet-stream', data: file.data },
-        ...(options.photos ?? []).map((p) => ({ field: 'photos', name: p.name, contentType: 'image/jpeg', data: p.data })),
+        {
+          field: 'sheet',
+          name: file.name,
+          contentType: file.contentType ?? 'application/octet-stream',
+          data: file.data,
+        },
+        ...(options.photos ?? []).map((p) => ({
+          field: 'photos',
+          name: p.name,
+          contentType: 'image/jpeg',
+          data: p.data,
+        })),
       ],
     });
     return app.inject({
@@ -131,23 +158,47 @@ describeOnEngines('12345 hotline import', (database, engine) => {
     const check: HotlineImportCheck = dry.json();
     expect(check.errors).toEqual([]);
     expect(check).toMatchObject({ total: 4, valid: 4 });
-    expect(check.mapping).toMatchObject({ orderNumber: '工单编号', receivedAt: '受理时间', lng: '经度', crs: '坐标系' });
-    expect(check.preview[0]).toMatchObject({ row: 2, categoryCode: CATEGORY.code, gridName: t.grids[0]?.name });
+    expect(check.mapping).toMatchObject({
+      orderNumber: '工单编号',
+      receivedAt: '受理时间',
+      lng: '经度',
+      crs: '坐标系',
+    });
+    expect(check.preview[0]).toMatchObject({
+      row: 2,
+      categoryCode: CATEGORY.code,
+      gridName: t.grids[0]?.name,
+    });
     expect(await countCases()).toBe(before);
 
     const { events, done } = await importOk({ name: '12345工单.xlsx', data });
-    expect(done).toMatchObject({ status: 'succeeded', total: 4, processed: 4, imported: 4, fileName: '12345工单.xlsx' });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      total: 4,
+      processed: 4,
+      imported: 4,
+      fileName: '12345工单.xlsx',
+    });
     expect(done.caseIds).toHaveLength(4);
-    const progress = events.filter((e) => e.event === 'progress').map((e) => e.data as { phase: string; processed: number; total: number });
+    const progress = events
+      .filter((e) => e.event === 'progress')
+      .map((e) => e.data as { phase: string; processed: number; total: number });
     expect(progress.at(-1)).toEqual({ phase: 'cases', processed: 4, total: 4 });
     expect(await countCases()).toBe(before + 4);
 
     const list = await app.inject({ method: 'GET', url: '/api/cases/imports', headers: admin.headers });
-    expect(list.json().imports[0]).toMatchObject({ id: done.id, status: 'succeeded', processed: 4, total: 4 });
+    expect(list.json().imports[0]).toMatchObject({
+      id: done.id,
+      status: 'succeeded',
+      processed: 4,
+      total: 4,
+    });
 
     // The cases: channel hotline, in unit i's grid, the point converted from GCJ-02 to WGS-84.
     const caseId = done.caseIds?.[1] as number;
-    const detail: CaseDetail = (await app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: admin.headers })).json();
+    const detail: CaseDetail = (
+      await app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: admin.headers })
+    ).json();
     expect(detail).toMatchObject({ status: 'reported', reporter: { channel: 'hotline' } });
     const box = t.unitBoxes[1] as [number, number, number, number];
     expect(detail.point.lng).toBeCloseTo((box[0] + box[2]) / 2, 5);
@@ -216,8 +267,14 @@ describeOnEngines('12345 hotline import', (database, engine) => {
   it('reads a GBK CSV with its own column names, and refuses its re-import row by row', async () => {
     const headers = ['受理编号', '来电时间', '问题描述', '诉求分类', '经度(GCJ-02)', '纬度(GCJ-02)'];
     const rows = [0, 1, 2].map((unit) => {
-      const full = row(unit, { 诉求内容: `楼道堆放杂物，消防通道堵塞（${unit}号楼）`, 受理时间: '2026年11月30日 10时05分' });
-      return [full[0], full[1], full[2], `${CATEGORY.major.name}/${CATEGORY.name}`, full[5], full[6]] as (string | number)[];
+      const full = row(unit, {
+        诉求内容: `楼道堆放杂物，消防通道堵塞（${unit}号楼）`,
+        受理时间: '2026年11月30日 10时05分',
+      });
+      return [full[0], full[1], full[2], `${CATEGORY.major.name}/${CATEGORY.name}`, full[5], full[6]] as (
+        | string
+        | number
+      )[];
     });
     const data = encodeGbk(csvText([headers, ...rows]));
     expect(data.includes(Buffer.from('楼道', 'utf8'))).toBe(false);
@@ -226,7 +283,11 @@ describeOnEngines('12345 hotline import', (database, engine) => {
     const dry = await post({ name: 'gbk.csv', data }, { dryRun: true, options });
     const check: HotlineImportCheck = dry.json();
     expect(check.errors).toEqual([]);
-    expect(check.mapping).toMatchObject({ orderNumber: '受理编号', description: '问题描述', lng: '经度(GCJ-02)' });
+    expect(check.mapping).toMatchObject({
+      orderNumber: '受理编号',
+      description: '问题描述',
+      lng: '经度(GCJ-02)',
+    });
     expect(check.preview.map((p) => p.description)).toEqual(rows.map((r) => r[2]));
 
     const { done } = await importOk({ name: 'gbk.csv', data }, { options });
@@ -248,7 +309,11 @@ describeOnEngines('12345 hotline import', (database, engine) => {
   it('stores imported photos re-encoded without EXIF or GPS, seen by whoever sees the case', async () => {
     const original = await jpegWithGps();
     expect((await sharp(original).metadata()).exif).toBeDefined();
-    const data = await xlsxOf([HEADERS, row(0, { 照片: 'IMG_0001.JPG' }), row(1, { 照片: 'IMG_0001.JPG, scene.jpg' })]);
+    const data = await xlsxOf([
+      HEADERS,
+      row(0, { 照片: 'IMG_0001.JPG' }),
+      row(1, { 照片: 'IMG_0001.JPG, scene.jpg' }),
+    ]);
     const photos = [
       { name: 'IMG_0001.JPG', data: original },
       { name: 'scene.jpg', data: original },
@@ -259,7 +324,11 @@ describeOnEngines('12345 hotline import', (database, engine) => {
       await app.inject({ method: 'GET', url: `/api/cases/${done.caseIds?.[1]}`, headers: admin.headers })
     ).json();
     expect(detail.photoIds).toHaveLength(2);
-    const file = await app.inject({ method: 'GET', url: `/api/cases/photos/${detail.photoIds[0]}`, headers: admin.headers });
+    const file = await app.inject({
+      method: 'GET',
+      url: `/api/cases/photos/${detail.photoIds[0]}`,
+      headers: admin.headers,
+    });
     expect(file.statusCode).toBe(200);
     const metadata = await sharp(file.rawPayload).metadata();
     expect(metadata.format).toBe('jpeg');
@@ -279,7 +348,12 @@ describeOnEngines('12345 hotline import', (database, engine) => {
     const data = await xlsxOf([HEADERS, row(0)]);
     const refused = await post({ name: 'x.xlsx', data }, { who: department, dryRun: true });
     expect(refused.statusCode).toBe(403);
-    const noFile = await app.inject({ method: 'POST', url: '/api/cases/imports', headers: admin.headers, payload: {} });
+    const noFile = await app.inject({
+      method: 'POST',
+      url: '/api/cases/imports',
+      headers: admin.headers,
+      payload: {},
+    });
     expect(noFile.json().error.code).toBe('cases.import_file_missing');
   });
 });

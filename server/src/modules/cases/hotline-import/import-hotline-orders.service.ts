@@ -9,15 +9,15 @@ import type { Db } from '../case.table.ts';
 import { newPhotoId, type ProcessedPhoto, processPhoto, sniffImageType } from '../case-photos.ts';
 import type { CasesModule } from '../cases.module.ts';
 import { reportCase } from '../report-case.service.ts';
+import { presentImport } from './case-import.presenter.ts';
 import {
-  finishImport,
   findCategoriesLite,
   findImportedOrderNumbers,
+  finishImport,
   insertHotlineOrder,
   insertImport,
 } from './case-import.repository.ts';
 import { type CheckResult, checkHotlineRows, type HotlineOrder } from './check-hotline-rows.ts';
-import { presentImport } from './case-import.presenter.ts';
 import { readSheet } from './read-sheet.ts';
 
 /**
@@ -174,7 +174,16 @@ async function runImport(
       const ids: number[] = [];
       report({ phase: 'cases', processed: 0, total: orders.length }, true);
       for (const [index, order] of orders.entries()) {
-        ids.push(await importOrder(trx, cases, { ...input, importId, now, order, photoIds: photoIds.get(order.row) ?? [], processed }));
+        ids.push(
+          await importOrder(trx, cases, {
+            ...input,
+            importId,
+            now,
+            order,
+            photoIds: photoIds.get(order.row) ?? [],
+            processed,
+          }),
+        );
         report({ phase: 'cases', processed: index + 1, total: orders.length });
       }
       await recordAudit(trx, actor, {
@@ -184,7 +193,16 @@ async function runImport(
         subjectId: importId,
         details: { fileName: input.sheet.name, cases: ids.length, photos: photoCount, source: '12345' },
       });
-      await finishImport(trx, { jurisdictionId, id: importId, status: 'succeeded', processed: ids.length, imported: ids.length, photos: photoCount, error: null, now: cases.clock.now() });
+      await finishImport(trx, {
+        jurisdictionId,
+        id: importId,
+        status: 'succeeded',
+        processed: ids.length,
+        imported: ids.length,
+        photos: photoCount,
+        error: null,
+        now: cases.clock.now(),
+      });
       return ids;
     });
     report({ phase: 'cases', processed: orders.length, total: orders.length }, true);
@@ -193,7 +211,16 @@ async function runImport(
   } catch (error) {
     for (const id of written) await cases.photos.remove(jurisdictionId, id).catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
-    await finishImport(cases.db, { jurisdictionId, id: importId, status: 'failed', processed: 0, imported: 0, photos: 0, error: message.slice(0, 500), now: cases.clock.now() });
+    await finishImport(cases.db, {
+      jurisdictionId,
+      id: importId,
+      status: 'failed',
+      processed: 0,
+      imported: 0,
+      photos: 0,
+      error: message.slice(0, 500),
+      now: cases.clock.now(),
+    });
     await recordAudit(cases.db, actor, {
       jurisdictionId,
       action: 'cases.import',
@@ -203,7 +230,11 @@ async function runImport(
       details: { fileName: input.sheet.name, error: error instanceof AppError ? error.code : 'internal' },
     });
     if (isUniqueViolation(error)) {
-      throw new AppError('cases.import_invalid', 'Some of these work orders were imported meanwhile; nothing was imported', { importId });
+      throw new AppError(
+        'cases.import_invalid',
+        'Some of these work orders were imported meanwhile; nothing was imported',
+        { importId },
+      );
     }
     throw error;
   }

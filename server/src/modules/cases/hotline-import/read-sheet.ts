@@ -41,7 +41,9 @@ export async function readSheet(
       'Old Excel files (.xls) are not read: save the sheet as .xlsx or CSV',
     );
   }
-  const sheet = starts(0x50, 0x4b, 0x03, 0x04) ? await readWorkbook(data) : readCsv(decodeText(data, encoding));
+  const sheet = starts(0x50, 0x4b, 0x03, 0x04)
+    ? await readWorkbook(data)
+    : readCsv(decodeText(data, encoding));
   if (sheet.rows.length > caseImportLimits.maxRows) {
     throw new AppError('cases.import_too_large', `At most ${caseImportLimits.maxRows} work orders per file`, {
       maxRows: caseImportLimits.maxRows,
@@ -133,7 +135,10 @@ async function readWorkbook(data: Buffer): Promise<Sheet> {
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('cases.import_file_unsupported', 'The file is neither a readable .xlsx workbook nor CSV');
+    throw new AppError(
+      'cases.import_file_unsupported',
+      'The file is neither a readable .xlsx workbook nor CSV',
+    );
   }
   const worksheet = workbook.worksheets.find((w) => w.actualRowCount > 0);
   if (!worksheet) return { headers: [], rows: [] };

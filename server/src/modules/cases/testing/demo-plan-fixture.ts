@@ -4,7 +4,12 @@ import { buildCategoryCatalogue } from '../case.categories.ts';
 import type { DemoActors, DemoCategory, DemoUnit, PlanInput } from '../demo/plan-demo-cases.ts';
 
 /** A synthetic county for planning demo cases without a database: 3 subdistricts, 12 communities, 48 grids. */
-export function demoPlanFixture(options: { size: number; riderClues: number; now?: Date; seed?: number }): PlanInput {
+export function demoPlanFixture(options: {
+  size: number;
+  riderClues: number;
+  now?: Date;
+  seed?: number;
+}): PlanInput {
   const units: DemoUnit[] = [];
   let id = 1000;
   for (let s = 0; s < 3; s++) {

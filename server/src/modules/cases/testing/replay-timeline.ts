@@ -27,7 +27,13 @@ export interface StoredEntry {
   effects: unknown;
 }
 
-type Effect = { kind: string; step?: string; department?: string | null; rating?: Rating; intoCaseId?: number };
+type Effect = {
+  kind: string;
+  step?: string;
+  department?: string | null;
+  rating?: Rating;
+  intoCaseId?: number;
+};
 
 export function replayTimeline(
   entries: readonly StoredEntry[],
@@ -40,7 +46,11 @@ export function replayTimeline(
   let state = initialCaseState({ ratingExpected });
   for (const [i, entry] of moves.entries()) {
     if (entry.from_status !== state.status) {
-      return { ok: false, index: i + 1, message: `from ${entry.from_status}, but the case was ${state.status}` };
+      return {
+        ok: false,
+        index: i + 1,
+        message: `from ${entry.from_status}, but the case was ${state.status}`,
+      };
     }
     const event = eventOf(entry);
     const role = entry.actor_role as CaseActorRole;
@@ -52,7 +62,11 @@ export function replayTimeline(
     });
     if (!result.ok) return { ok: false, index: i + 1, message: `${entry.event} refused: ${result.message}` };
     if (result.next.status !== entry.to_status) {
-      return { ok: false, index: i + 1, message: `${entry.event} reaches ${result.next.status}, not ${entry.to_status}` };
+      return {
+        ok: false,
+        index: i + 1,
+        message: `${entry.event} reaches ${result.next.status}, not ${entry.to_status}`,
+      };
     }
     if (!isDeepStrictEqual(JSON.parse(JSON.stringify(result.effects)), entry.effects)) {
       return { ok: false, index: i + 1, message: `${entry.event}: effects differ` };

@@ -81,6 +81,7 @@ export async function runImport(
         throw new ApiError({ status: 200, code: failed.code, message: failed.message });
       }
     }
-    if (done) throw new ApiError({ status: 0, code: 'web.network', message: 'The import stream ended early' });
+    if (done)
+      throw new ApiError({ status: 0, code: 'web.network', message: 'The import stream ended early' });
   }
 }
