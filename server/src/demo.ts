@@ -23,7 +23,7 @@ import type { PersonalDataCipher } from './platform/personal-data.ts';
 /**
  * The Longkou demo, module by module: the territory on an empty database, the demo accounts (one
  * per role) where there are none yet, the people (staff, residents, party structure), and each
- * demo login's person, and the services (幸福365). Each part is skipped when already there.
+ * demo login's person, a year of cases, and the services (幸福365). Each part is skipped when already there.
  */
 export async function seedDemo(
   db: Db,
