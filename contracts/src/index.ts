@@ -1,5 +1,7 @@
 export * from './access.ts';
 export * from './accountability.ts';
+export * from './case-import-labels.ts';
+export * from './case-imports.ts';
 export * from './case-labels.ts';
 export * from './cases.ts';
 export * from './deliberation.ts';

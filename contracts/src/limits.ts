@@ -60,3 +60,17 @@ export const notificationsLimits = {
   /** Notifications replayed to a stream that reconnects with Last-Event-ID. */
   maxReplay: 50,
 } as const;
+
+/** The 12345 hotline import (案件导入). */
+export const caseImportLimits = {
+  /** Largest work-order file (.xlsx or .csv). */
+  maxSheetBytes: 10 * 1024 * 1024,
+  /** Most work orders in one file: one transaction holds them all. */
+  maxRows: 2000,
+  /** Most photo files sent with one import, and their bytes together. */
+  maxPhotoFiles: 100,
+  maxPhotoTotalBytes: 100 * 1024 * 1024,
+  maxOrderNumberLength: 64,
+  /** Rows shown back by a dry run. */
+  previewRows: 20,
+} as const;

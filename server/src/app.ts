@@ -206,6 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     photosDir,
     clock,
     intakeConcurrency: deps.database.kind === 'postgres' ? 2 : 1,
+    personalData: deps.personalData,
   });
   const services = new ServicesModule(deps.database.db, { clock });
   const accountability = new AccountabilityModule(deps.database.db, clock);

@@ -1,7 +1,12 @@
 import type { Db } from './modules/access/access.repository.ts';
 import { seedDemoAccounts } from './modules/access/index.ts';
 import { isAccountabilityEmpty, seedDemoAccountability } from './modules/accountability/index.ts';
-import { seedCaseCategories, seedCaseDepartments } from './modules/cases/index.ts';
+import {
+  isCasesDemoEmpty,
+  seedCaseCategories,
+  seedCaseDepartments,
+  seedDemoCases,
+} from './modules/cases/index.ts';
 import { isDeliberationEmpty, seedDemoDeliberation } from './modules/deliberation/index.ts';
 import { seedDemoOpen311Key } from './modules/open311/index.ts';
 import {
@@ -18,7 +23,7 @@ import type { PersonalDataCipher } from './platform/personal-data.ts';
 /**
  * The Longkou demo, module by module: the territory on an empty database, the demo accounts (one
  * per role) where there are none yet, the people (staff, residents, party structure), and each
- * demo login's person, and the services (幸福365). Each part is skipped when already there.
+ * demo login's person, a year of cases, and the services (幸福365). Each part is skipped when already there.
  */
 export async function seedDemo(
   db: Db,
@@ -68,6 +73,15 @@ export async function seedDemo(
       cipher: options.personalData,
       now: options.now,
       ...actor,
+    });
+  }
+  // Cases: a year of them up to now (after the categories, accounts and people: who acts where).
+  if (await isCasesDemoEmpty(db, jurisdictionId)) {
+    options.onProgress?.({ step: 'cases', done: 0, total: 1 });
+    await seedDemoCases(db, {
+      jurisdictionId,
+      now: options.now,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   }
   // The grid council: a few matters at different steps in the anchors' grids.

@@ -1,6 +1,7 @@
 import type { AccessTables } from '../modules/access/access.table.ts';
 import type { AccountabilityTables } from '../modules/accountability/accountability.table.ts';
 import type { CasesTables } from '../modules/cases/case.table.ts';
+import type { CaseImportTables } from '../modules/cases/hotline-import/case-import.table.ts';
 import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
 import type { NotificationsTables } from '../modules/notifications/notifications.table.ts';
 import type { Open311Tables } from '../modules/open311/open311.table.ts';
@@ -16,6 +17,7 @@ export interface Database
     AccessTables,
     PeopleTables,
     CasesTables,
+    CaseImportTables,
     DeliberationTables,
     ServicesTables,
     Open311Tables,

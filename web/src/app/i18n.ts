@@ -44,6 +44,7 @@ const messages = {
     zh: '实时推送暂不可用，每分钟自动刷新。',
     en: 'Live updates are unavailable; refreshing every minute.',
   },
+  'menu.casesImport': { zh: '12345工单导入', en: '12345 import' },
   'notFound.title': { zh: '页面不存在', en: 'Page not found' },
   'notFound.back': { zh: '返回首页', en: 'Back to the start page' },
   'noAccess.title': { zh: '无权访问此页面', en: 'You may not open this page' },

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BranchesOutlined,
   CameraOutlined,
+  CloudUploadOutlined,
   EnvironmentOutlined,
   FlagOutlined,
   HistoryOutlined,
@@ -64,6 +65,7 @@ const DepartmentInboxPage = page(() => import('../pages/cases/CaseQueuePages.tsx
 const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'CaseListPage');
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
+const CaseImportPage = page(() => import('../pages/cases/CaseImportPage.tsx'), 'CaseImportPage');
 
 /**
  * Territory administration (the legacy-layer merge, boundary history) is for staff who work a
@@ -128,6 +130,14 @@ export const routes: readonly RouteDef[] = [
     Page: ReportRedirectPage,
     allowed: ({ can }) => can('cases.report'),
     external: true,
+  },
+  {
+    path: '/cases/import',
+    key: 'cases-import',
+    labelKey: 'menu.casesImport',
+    icon: <CloudUploadOutlined />,
+    Page: CaseImportPage,
+    allowed: ({ can }) => can('cases.import'),
   },
   {
     path: '/cases/:id',

@@ -125,6 +125,13 @@ export class PhotoStore {
     }
   }
 
+  /** Removes both files (after the transaction that would have recorded them rolled back). */
+  async remove(jurisdictionId: number, id: string): Promise<void> {
+    for (const variant of ['image', 'thumbnail'] as const) {
+      await fs.rm(this.file(jurisdictionId, id, variant), { force: true });
+    }
+  }
+
   read(jurisdictionId: number, id: string, variant: 'image' | 'thumbnail'): Promise<Buffer> {
     return fs.readFile(this.file(jurisdictionId, id, variant));
   }

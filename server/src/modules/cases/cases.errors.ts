@@ -63,4 +63,29 @@ export const casesErrors = defineErrorCodes('cases', {
     description:
       'The case is closed, rejected or merged and takes no followers (`details.status`; a merged case names `details.intoCaseId`, which can be followed instead).',
   },
+  'cases.import_file_missing': {
+    status: 400,
+    description:
+      'The import has no work-order file: send it as the multipart/form-data file field `sheet` (.xlsx or .csv).',
+  },
+  'cases.import_file_unsupported': {
+    status: 415,
+    description:
+      'The work-order file is neither an .xlsx workbook nor CSV text (old .xls files are not read: save as .xlsx or CSV).',
+  },
+  'cases.import_too_large': {
+    status: 413,
+    description:
+      'The work-order file, a photo, or the photos together are larger than the import accepts, or the file has too many rows (`details`).',
+  },
+  'cases.import_options_invalid': {
+    status: 400,
+    description:
+      'The `options` field of the import is not valid JSON of the documented shape (`details.issues`).',
+  },
+  'cases.import_invalid': {
+    status: 422,
+    description:
+      'Some rows of the work-order file cannot be imported, so nothing was: `details.errors` lists row, column, code and message (the same answer as a dry run).',
+  },
 });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Clock, systemClock } from '../../platform/clock.ts';
+import type { PersonalDataCipher } from '../../platform/personal-data.ts';
 import { CALENDAR_YEARS } from '../../platform/working-calendar.data.ts';
 import { createWorkingCalendar, type WorkingCalendar } from '../../platform/working-calendar.ts';
 import type { TerritoryModule } from '../territory/index.ts';
@@ -16,6 +17,8 @@ export interface CasesOptions {
   clock?: Clock;
   /** Intake transactions in flight at once (group commit): 1 on PGlite, a few on PostgreSQL. */
   intakeConcurrency?: number;
+  /** Encrypts what personal data the cases keep (a 12345 caller's phone); without it none is kept. */
+  personalData?: PersonalDataCipher;
 }
 
 /** The cases module as the app sees it: one per process. */
@@ -26,6 +29,7 @@ export class CasesModule {
   readonly photos: PhotoStore;
   /** Intake with group commit: concurrent reports share one transaction. */
   readonly intake: IntakeBatcher;
+  readonly personalData: PersonalDataCipher | null;
 
   constructor(
     db: Kysely<Database>,
@@ -37,5 +41,6 @@ export class CasesModule {
     this.clock = options.clock ?? systemClock;
     this.photos = new PhotoStore(options.photosDir);
     this.intake = new IntakeBatcher(this.db, { concurrency: options.intakeConcurrency ?? 1 });
+    this.personalData = options.personalData ?? null;
   }
 }

@@ -27,6 +27,7 @@ import type { CasesModule } from './cases.module.ts';
 import { findCases, getCase } from './find-cases.service.ts';
 import { findPossibleDuplicates } from './find-possible-duplicates.service.ts';
 import { followCase } from './follow-case.service.ts';
+import { caseImportRoutes } from './hotline-import/case-import.routes.ts';
 import { moveCase } from './move-case.service.ts';
 
 const tags = ['cases 案件'];
@@ -40,6 +41,8 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
     await app.register(fastifyMultipart, {
       limits: { fileSize: casesLimits.maxPhotoBytes, files: 1, fields: 0, parts: 1, headerPairs: 100 },
     });
+    // 12345 work-order import (its own file: hotline-import/case-import.routes.ts).
+    await app.register(caseImportRoutes(cases));
 
     app.post(
       '/api/cases',

@@ -9,6 +9,7 @@ export { CasesModule, type CasesOptions } from './cases.module.ts';
 export { CASE_POLICY, type CasePermission } from './cases.policy.ts';
 export { casesRoutes } from './cases.routes.ts';
 export { CASE_DEPARTMENTS } from './data/categories.ts';
+export { isCasesDemoEmpty, type SeedDemoCasesOptions, seedDemoCases } from './demo/seed-demo-cases.ts';
 export {
   type BreachRunResult,
   type EscalateBreachedCasesOptions,

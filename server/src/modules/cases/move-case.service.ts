@@ -313,7 +313,8 @@ async function gridPlaces(trx: Db, jurisdictionId: number, gridId: number, unitI
   };
 }
 
-function noteOf(event: CaseEvent): string | null {
+/** The timeline note of a move: its reason, note or comment. */
+export function noteOf(event: CaseEvent): string | null {
   switch (event.type) {
     case 'reject':
     case 'merge':
