@@ -44,7 +44,13 @@ describeOnEngines('accountability flags across a quarter, delivery and duty reco
 
   const signIn = async (role: Role, level: ScopeLevel, id: number | null): Promise<Who> =>
     signInAs(app, database(), { jurisdictionId: t.jurisdictionId, role, scope: { level, id } });
-  const ok = async (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, status = 200) => {
+  const ok = async (
+    who: Who,
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: object,
+    status = 200,
+  ) => {
     const response = await app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
     expect(response.statusCode, response.body).toBe(status);
     return response.json();
@@ -58,7 +64,9 @@ describeOnEngines('accountability flags across a quarter, delivery and duty reco
     t = await createTestTerritory(database().db);
     const rows = await database()
       .db.insertInto('department')
-      .values(UNITS.map((c) => ({ jurisdiction_id: t.jurisdictionId, code: `DUTY-${c}`, name: `挂牌单位${c}` })))
+      .values(
+        UNITS.map((c) => ({ jurisdiction_id: t.jurisdictionId, code: `DUTY-${c}`, name: `挂牌单位${c}` })),
+      )
       .returning(['id', 'code'])
       .execute();
     for (const r of rows) dept[r.code.slice(5)] = r.id;
@@ -91,10 +99,15 @@ describeOnEngines('accountability flags across a quarter, delivery and duty reco
     const done = async (u: string, on: string) => {
       const task = tasks[u] as Task;
       const staff = await signIn('department_staff', 'department', dept[u] as number);
-      await ok(staff, 'POST', `/api/accountability/tasks/${task.id}/milestones/${task.milestones[0]?.id}/done`, {
-        doneOn: on,
-        evidence: '验收通过',
-      });
+      await ok(
+        staff,
+        'POST',
+        `/api/accountability/tasks/${task.id}/milestones/${task.milestones[0]?.id}/done`,
+        {
+          doneOn: on,
+          evidence: '验收通过',
+        },
+      );
     };
     for (const monday of MONDAYS) {
       setDay(monday);
@@ -121,7 +134,9 @@ describeOnEngines('accountability flags across a quarter, delivery and duty reco
     }
     setDay('2027-01-04');
     const admin = await signIn('admin', 'jurisdiction', null);
-    const flags: FlagList = await ok(admin, 'POST', '/api/accountability/flags/compute', { quarter: '2026-Q4' });
+    const flags: FlagList = await ok(admin, 'POST', '/api/accountability/flags/compute', {
+      quarter: '2026-Q4',
+    });
     const byUnit = Object.fromEntries(
       flags.flags.map((f) => [
         UNITS.find((u) => dept[u] === f.departmentId),
@@ -165,7 +180,11 @@ describeOnEngines('accountability flags across a quarter, delivery and duty reco
     expect(one.notices.find((n) => n.departmentId === dept.D)?.overrideReason).toContain('审批政策');
     const two: FlagInbox = await ok(leaderTwo, 'GET', '/api/accountability/inbox');
     expect(two.notices.map((n) => [n.departmentName, n.colour])).toEqual([['挂牌单位A', 'green']]);
-    const read: FlagInbox = await ok(leaderTwo, 'POST', `/api/accountability/inbox/${two.notices[0]?.id}/read`);
+    const read: FlagInbox = await ok(
+      leaderTwo,
+      'POST',
+      `/api/accountability/inbox/${two.notices[0]?.id}/read`,
+    );
     expect(read.unread).toBe(0);
 
     const record = async (u: string): Promise<DutyRecord> =>
