@@ -212,3 +212,17 @@ export const DutyRecordUnits = z.object({
   ),
 });
 export type DutyRecordUnits = z.infer<typeof DutyRecordUnits>;
+
+/** Where tasks that have a place are, for the board's map (the centre of the place's bounds). */
+export const TaskPlaces = z.object({
+  places: z.array(
+    z.object({
+      taskId: z.number().int(),
+      placeId: z.number().int(),
+      placeName: z.string(),
+      lng: z.number(),
+      lat: z.number(),
+    }),
+  ),
+});
+export type TaskPlaces = z.infer<typeof TaskPlaces>;

@@ -487,3 +487,25 @@ export async function findUnitHeads(db: Db, jurisdictionId: number): Promise<Map
     map.set(r.lead_department_id, [...(map.get(r.lead_department_id) ?? []), r.responsible_person]);
   return map;
 }
+
+/** Tasks with a place, at the centre of the place's bounds. */
+export async function findTaskPlaceRows(
+  db: Db,
+  jurisdictionId: number,
+): Promise<{ task_id: number; place_id: number; place_name: string; lng: number; lat: number }[]> {
+  return db
+    .selectFrom('accountability_task as t')
+    .innerJoin('territory_place as p', (j) =>
+      j.onRef('p.jurisdiction_id', '=', 't.jurisdiction_id').onRef('p.id', '=', 't.place_id'),
+    )
+    .where('t.jurisdiction_id', '=', jurisdictionId)
+    .select([
+      't.id as task_id',
+      'p.id as place_id',
+      'p.name as place_name',
+      sql<number>`(p.min_lng + p.max_lng) / 2`.as('lng'),
+      sql<number>`(p.min_lat + p.max_lat) / 2`.as('lat'),
+    ])
+    .orderBy('t.id')
+    .execute();
+}

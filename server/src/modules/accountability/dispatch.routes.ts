@@ -15,6 +15,7 @@ import {
   FlagInbox,
   SubscriptionList,
   SubscriptionSet,
+  TaskPlaces,
   TaskStatusChange,
 } from '#contracts/accountability-dispatch.ts';
 import { Id } from '#contracts/territory.ts';
@@ -30,6 +31,7 @@ import {
   publishBulletin,
 } from './bulletin.service.ts';
 import { bulletinWorkbook } from './bulletin.xlsx.ts';
+import { findTaskPlaceRows } from './dispatch.repository.ts';
 import {
   findDutyRecordUnits,
   findInbox,
@@ -78,6 +80,30 @@ export function dispatchRoutes(accountability: AccountabilityModule): FastifyPlu
             now: clock.now(),
           }),
         ),
+    );
+
+    app.get(
+      '/api/accountability/task-places',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Tasks that have a place, for the board’s map',
+          response: { 200: TaskPlaces, ...errors },
+        },
+      },
+      async (request) => {
+        const rows = await findTaskPlaceRows(db, requirePrincipal(request).jurisdictionId);
+        return {
+          places: rows.map((r) => ({
+            taskId: r.task_id,
+            placeId: r.place_id,
+            placeName: r.place_name,
+            lng: Number(r.lng),
+            lat: Number(r.lat),
+          })),
+        };
+      },
     );
 
     app.get(
