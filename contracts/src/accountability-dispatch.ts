@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountabilityLimits, CalendarDate, FlagColour } from './accountability.ts';
+import { accountabilityLimits, CalendarDate, FlagColour, WeeklyReport } from './accountability.ts';
 import { Id } from './territory.ts';
 
 /**
@@ -226,3 +226,7 @@ export const TaskPlaces = z.object({
   ),
 });
 export type TaskPlaces = z.infer<typeof TaskPlaces>;
+
+/** A task's Monday reports, newest first. */
+export const WeeklyReportList = z.object({ reports: z.array(WeeklyReport) });
+export type WeeklyReportList = z.infer<typeof WeeklyReportList>;

@@ -509,3 +509,23 @@ export async function findTaskPlaceRows(
     .orderBy('t.id')
     .execute();
 }
+
+/** A task's weekly reports, newest week first. */
+export async function findTaskReportRows(db: Db, options: { jurisdictionId: number; taskId: number }) {
+  return db
+    .selectFrom('accountability_weekly_report')
+    .where('jurisdiction_id', '=', options.jurisdictionId)
+    .where('task_id', '=', options.taskId)
+    .select([
+      'id',
+      'task_id',
+      day('week_of').as('week_of'),
+      'progress',
+      'problems',
+      'next_week_plan',
+      'reported_by',
+      'reported_at',
+    ])
+    .orderBy('week_of', 'desc')
+    .execute();
+}

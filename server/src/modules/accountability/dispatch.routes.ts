@@ -17,12 +17,14 @@ import {
   SubscriptionSet,
   TaskPlaces,
   TaskStatusChange,
+  WeeklyReportList,
 } from '#contracts/accountability-dispatch.ts';
 import { Id } from '#contracts/territory.ts';
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import type { AccountabilityModule } from './accountability.module.ts';
 import { accountabilityPermission } from './accountability.policy.ts';
+import { presentWeeklyReport } from './accountability.presenter.ts';
 import {
   editBulletinRemarks,
   findBulletins,
@@ -31,7 +33,7 @@ import {
   publishBulletin,
 } from './bulletin.service.ts';
 import { bulletinWorkbook } from './bulletin.xlsx.ts';
-import { findTaskPlaceRows } from './dispatch.repository.ts';
+import { findTaskPlaceRows, findTaskReportRows } from './dispatch.repository.ts';
 import {
   findDutyRecordUnits,
   findInbox,
@@ -80,6 +82,26 @@ export function dispatchRoutes(accountability: AccountabilityModule): FastifyPlu
             now: clock.now(),
           }),
         ),
+    );
+
+    app.get(
+      '/api/accountability/tasks/:id/reports',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'A task’s Monday reports, newest first',
+          params: IdParams,
+          response: { 200: WeeklyReportList, ...errors },
+        },
+      },
+      async (request) => {
+        const rows = await findTaskReportRows(db, {
+          jurisdictionId: requirePrincipal(request).jurisdictionId,
+          taskId: request.params.id,
+        });
+        return { reports: rows.map(presentWeeklyReport) };
+      },
     );
 
     app.get(
