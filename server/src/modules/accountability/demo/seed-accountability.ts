@@ -227,7 +227,8 @@ export async function seedDemoAccountability(
         ? (w + i) % 4 === 0
         : pattern === 'slipping'
           ? w === 5 || w === pastMondays.length - 2
-          : false;
+          : // a few steady units forgot one Monday five weeks ago (last month's bulletin names them)
+            i % 5 === 1 && w === pastMondays.length - 5;
     const weeks = pastMondays.filter((_, w) => !missed(w));
     if (pattern === 'steady' && i % 2 === 0) weeks.push(thisMonday);
     for (const weekOf of weeks) {

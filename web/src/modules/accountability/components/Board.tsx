@@ -294,6 +294,7 @@ export function Board() {
               <Alert type="success" message="各牵头单位本周均已报送" />
             ) : (
               <List
+                className="jz-acc-scroll"
                 size="small"
                 dataSource={notReported.data?.units ?? []}
                 renderItem={(u) => (

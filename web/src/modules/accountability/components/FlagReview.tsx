@@ -135,7 +135,7 @@ export function FlagReview() {
           pagination={false}
           dataSource={flags.data.flags}
           columns={[
-            { title: '牵头单位', dataIndex: 'departmentName' },
+            { title: '牵头单位', dataIndex: 'departmentName', width: 220 },
             { title: '滞后节点', dataIndex: 'lateMilestones', width: 90 },
             { title: '缺报', dataIndex: 'missedReports', width: 70 },
             {
