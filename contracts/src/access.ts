@@ -64,6 +64,7 @@ export const Permission = z.enum([
   'accountability.read', // the battle map: tasks, who has not reported, the quarter's flags
   'accountability.report', // the lead unit's Monday report on its task, a milestone done
   'accountability.manage', // create tasks; compute, override and publish the quarter's flags
+  'accountability.subscribe', // a leader's subscriptions to units and their inbox of published flags
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -89,7 +89,8 @@ export async function seedDemo(
     options.onProgress?.({ step: 'deliberation', done: 0, total: 1 });
     await seedDemoDeliberation(db, { jurisdictionId, gridIds: anchors.gridIds, now: options.now, ...actor });
   }
-  // The battle map (挂图作战): a handful of tasks led by the demo departments, with weekly reports.
+  // The battle map (挂图作战): 41 tasks over 37 lead units, reports, a meeting, last month’s bulletin
+  // and last quarter’s flags published.
   if (await isAccountabilityEmpty(db, jurisdictionId)) {
     options.onProgress?.({ step: 'accountability', done: 0, total: 1 });
     await seedDemoAccountability(db, { jurisdictionId, now: options.now });

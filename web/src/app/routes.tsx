@@ -2,15 +2,21 @@ import {
   AlertOutlined,
   AuditOutlined,
   BranchesOutlined,
+  CalendarOutlined,
   CameraOutlined,
   CloudUploadOutlined,
+  EditOutlined,
   EnvironmentOutlined,
+  FileTextOutlined,
   FlagOutlined,
+  FundProjectionScreenOutlined,
   HistoryOutlined,
   IdcardOutlined,
   InboxOutlined,
   NotificationOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -66,6 +72,20 @@ const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'Case
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
 const CaseImportPage = page(() => import('../pages/cases/CaseImportPage.tsx'), 'CaseImportPage');
+const accountabilityPage = <K extends string>(name: K) =>
+  page(
+    () => import('../pages/accountability/AccountabilityPages.tsx') as Promise<Record<K, ComponentType>>,
+    name,
+  );
+const AccountabilityBoardPage = accountabilityPage('AccountabilityBoardPage');
+const AccountabilityTaskPage = accountabilityPage('AccountabilityTaskPage');
+const AccountabilityReportPage = accountabilityPage('AccountabilityReportPage');
+const AccountabilityMeetingsPage = accountabilityPage('AccountabilityMeetingsPage');
+const AccountabilityBulletinsPage = accountabilityPage('AccountabilityBulletinsPage');
+const AccountabilityBulletinPrintPage = accountabilityPage('AccountabilityBulletinPrintPage');
+const AccountabilityFlagsPage = accountabilityPage('AccountabilityFlagsPage');
+const AccountabilityDutyListPage = accountabilityPage('AccountabilityDutyListPage');
+const AccountabilityDutyPage = accountabilityPage('AccountabilityDutyPage');
 
 /**
  * Territory administration (the legacy-layer merge, boundary history) is for staff who work a
@@ -164,6 +184,85 @@ export const routes: readonly RouteDef[] = [
     icon: <HistoryOutlined />,
     Page: ChangesPage,
     allowed: (access) => access.can('territory.read') && worksAPlace(access),
+  },
+  // The battle map (挂图作战): board, Monday report, meetings, bulletin, flags, duty record.
+  {
+    path: '/accountability',
+    key: 'acc-board',
+    labelKey: 'menu.accBoard',
+    icon: <FundProjectionScreenOutlined />,
+    Page: AccountabilityBoardPage,
+    allowed: ({ can }) => can('accountability.read'),
+  },
+  {
+    path: '/accountability/tasks/:id',
+    pattern: /^\/accountability\/tasks\/\d{1,9}$/,
+    key: 'acc-task',
+    labelKey: 'menu.accBoard',
+    icon: <FundProjectionScreenOutlined />,
+    Page: AccountabilityTaskPage,
+    allowed: ({ can }) => can('accountability.read'),
+    hidden: true,
+  },
+  {
+    path: '/accountability/report',
+    key: 'acc-report',
+    labelKey: 'menu.accReport',
+    icon: <EditOutlined />,
+    Page: AccountabilityReportPage,
+    allowed: ({ can }) => can('accountability.report'),
+  },
+  {
+    path: '/accountability/meetings',
+    key: 'acc-meetings',
+    labelKey: 'menu.accMeetings',
+    icon: <CalendarOutlined />,
+    Page: AccountabilityMeetingsPage,
+    allowed: ({ can }) => can('accountability.read'),
+  },
+  {
+    path: '/accountability/bulletins',
+    key: 'acc-bulletins',
+    labelKey: 'menu.accBulletins',
+    icon: <FileTextOutlined />,
+    Page: AccountabilityBulletinsPage,
+    allowed: ({ can }) => can('accountability.read'),
+  },
+  {
+    path: '/accountability/bulletins/:id/print',
+    pattern: /^\/accountability\/bulletins\/\d{1,9}\/print$/,
+    key: 'acc-bulletin-print',
+    labelKey: 'menu.accBulletins',
+    icon: <FileTextOutlined />,
+    Page: AccountabilityBulletinPrintPage,
+    allowed: ({ can }) => can('accountability.read'),
+    hidden: true,
+  },
+  {
+    path: '/accountability/flags',
+    key: 'acc-flags',
+    labelKey: 'menu.accFlags',
+    icon: <TrophyOutlined />,
+    Page: AccountabilityFlagsPage,
+    allowed: ({ can }) => can('accountability.read'),
+  },
+  {
+    path: '/accountability/duty',
+    key: 'acc-duty',
+    labelKey: 'menu.accDuty',
+    icon: <SolutionOutlined />,
+    Page: AccountabilityDutyListPage,
+    allowed: ({ can }) => can('accountability.read'),
+  },
+  {
+    path: '/accountability/duty/:id',
+    pattern: /^\/accountability\/duty\/\d{1,9}$/,
+    key: 'acc-duty-unit',
+    labelKey: 'menu.accDuty',
+    icon: <SolutionOutlined />,
+    Page: AccountabilityDutyPage,
+    allowed: ({ can }) => can('accountability.read'),
+    hidden: true,
   },
   {
     path: '/staff',

@@ -32,4 +32,17 @@ export const accountabilityErrors = defineErrorCodes('accountability', {
     status: 409,
     description: 'No flags have been computed for that quarter yet: compute them first.',
   },
+  'accountability.invalid_status_change': {
+    status: 409,
+    description:
+      'Only a task in progress can be completed or suspended (on a day not before it starts), and only a suspended one resumed.',
+  },
+  'accountability.decision_done': {
+    status: 409,
+    description: 'The meeting decision is already done.',
+  },
+  'accountability.bulletin_published': {
+    status: 409,
+    description: 'The month’s bulletin is published: it can no longer be regenerated or edited.',
+  },
 });

@@ -7,12 +7,15 @@ import { grantPermissions } from '../../platform/access.ts';
  *   departments and subdistricts (all tasks: the board is shared on purpose, as the platform was);
  * - `accountability.report`: the Monday report on a task, and a milestone done — staff of the task's
  *   lead department (department scope), or an administrator;
- * - `accountability.manage`: create tasks, compute, override and publish the quarter's flags (administrators).
+ * - `accountability.manage`: create tasks, compute, override and publish the quarter's flags (administrators);
+ *   change a task's status, record meetings, generate, edit and publish the monthly bulletin;
+ * - `accountability.subscribe`: subscribe to units and read one's inbox of published flags (leaders).
  */
 export type AccountabilityPermission =
   | 'accountability.read'
   | 'accountability.report'
-  | 'accountability.manage';
+  | 'accountability.manage'
+  | 'accountability.subscribe';
 
 /**
  * The one cast: `contracts/src/access.ts` names these in its Permission enum once the app wires the
@@ -26,6 +29,7 @@ export const ACCOUNTABILITY_POLICY: Record<AccountabilityPermission, readonly Ro
   'accountability.read': ['admin', 'city_leader', 'department_staff', 'subdistrict_staff'],
   'accountability.report': ['admin', 'department_staff'],
   'accountability.manage': ['admin'],
+  'accountability.subscribe': ['admin', 'city_leader'],
 };
 
 grantPermissions(

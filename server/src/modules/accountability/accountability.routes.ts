@@ -22,6 +22,7 @@ import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import type { AccountabilityModule } from './accountability.module.ts';
 import { accountabilityPermission } from './accountability.policy.ts';
+import { dispatchRoutes } from './dispatch.routes.ts';
 import { computeFlags, findFlags, overrideUnitFlag, publishQuarterFlags } from './flag.service.ts';
 import {
   completeMilestone,
@@ -42,6 +43,8 @@ const manage = { access: { permission: accountabilityPermission('accountability.
 export function accountabilityRoutes(accountability: AccountabilityModule): FastifyPluginAsyncZod {
   return async (app) => {
     const { db, clock } = accountability;
+    // Task status, meetings, the monthly bulletin, subscriptions, inbox and duty record.
+    await app.register(dispatchRoutes(accountability));
 
     app.get(
       '/api/accountability/tasks',

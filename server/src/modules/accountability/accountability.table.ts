@@ -70,11 +70,91 @@ export interface AccountabilityFlagTable {
   published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+type NullableTime = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+/** 调度会 (meeting.service.ts). */
+export interface AccountabilityMeetingTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  held_on: DateText;
+  title: string;
+  chaired_by: string;
+  attendees: string;
+  summary: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AccountabilityMeetingDecisionTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  content: string;
+  department_id: number;
+  due_on: DateText;
+  done_on: NullableDateText;
+  done_note: NullableText;
+}
+
+/** 月通报 (bulletin.service.ts); `content` is the snapshot of rows (jsonb, written through `jsonb()`). */
+export interface AccountabilityBulletinTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  month: string;
+  as_of: DateText;
+  content: ColumnType<unknown, unknown, unknown>;
+  remarks: ColumnType<string, string | undefined, string>;
+  unit_remarks: ColumnType<Record<string, string>, unknown, unknown>;
+  generated_by: string;
+  generated_at: Date;
+  published_by: NullableText;
+  published_at: NullableTime;
+}
+
+/** A leader's subscription to a lead unit (duty-record.service.ts). */
+export interface AccountabilitySubscriptionTable {
+  jurisdiction_id: number;
+  account_id: number;
+  department_id: number;
+  created_at: CreatedAt;
+}
+
+export interface AccountabilityFlagDeliveryTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  flag_id: number;
+  account_id: number;
+  delivered_at: Date;
+  read_at: NullableTime;
+}
+
+/** 履职档案: one entry per flag, override or bulletin mention of a unit. */
+export interface AccountabilityDutyEntryTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  department_id: number;
+  head: string;
+  kind: 'flag' | 'override' | 'bulletin';
+  period: string;
+  colour: ColumnType<FlagColour | null, FlagColour | null | undefined, FlagColour | null>;
+  summary: string;
+  source_id: number;
+  recorded_at: Date;
+}
+
 export interface AccountabilityTables {
   accountability_task: AccountabilityTaskTable;
   accountability_milestone: AccountabilityMilestoneTable;
   accountability_weekly_report: AccountabilityWeeklyReportTable;
   accountability_flag: AccountabilityFlagTable;
+  accountability_meeting: AccountabilityMeetingTable;
+  accountability_meeting_decision: AccountabilityMeetingDecisionTable;
+  accountability_bulletin: AccountabilityBulletinTable;
+  accountability_subscription: AccountabilitySubscriptionTable;
+  accountability_flag_delivery: AccountabilityFlagDeliveryTable;
+  accountability_duty_entry: AccountabilityDutyEntryTable;
 }
 
 /** The database as the accountability module sees it (the app's Database plus these tables). */

@@ -14,6 +14,7 @@ import {
   upsertComputedFlags,
 } from './accountability.repository.ts';
 import type { Db } from './accountability.table.ts';
+import { recordPublishedFlags } from './duty-record.service.ts';
 import { computeUnitFlags, quarterBounds, shanghaiDate } from './task-flags.ts';
 
 /** The quarterly flags (季挂牌): computed by the rule, overridden with a reason, published. */
@@ -129,12 +130,14 @@ export async function publishQuarterFlags(
   if (rows.some((r) => r.published_at !== null))
     throw new AppError('accountability.flags_published', 'The quarter’s flags are published');
   const count = await publishFlags(trx, { jurisdictionId, quarter, now: options.now });
+  // Delivered to the subscribed leaders and written into the duty records (履职档案).
+  const recorded = await recordPublishedFlags(trx, { jurisdictionId, quarter, now: options.now });
   await recordAudit(trx, options.actor, {
     jurisdictionId,
     action: 'accountability.flags_published',
     subjectType: 'accountability_flag',
     subjectId: quarter,
-    details: { units: count },
+    details: { units: count, ...recorded },
   });
   return findFlags(trx, { principal, quarter });
 }
