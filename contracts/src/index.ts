@@ -1,6 +1,7 @@
 export * from './access.ts';
 export * from './accountability.ts';
 export * from './case-labels.ts';
+export * from './case-measures.ts';
 export * from './cases.ts';
 export * from './deliberation.ts';
 export * from './geojson.ts';

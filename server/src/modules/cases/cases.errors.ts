@@ -58,4 +58,9 @@ export const casesErrors = defineErrorCodes('cases', {
     status: 413,
     description: 'The photo is larger than the upload limit (`details.maxBytes`) or has too many pixels.',
   },
+  'cases.measures_level_above_place': {
+    status: 422,
+    description:
+      'Measures: the rows’ level is above the place they are limited to (e.g. communities within a grid); choose a level at or below `within` (`details.level`, `details.within`).',
+  },
 });

@@ -17,6 +17,7 @@ import {
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
+import { caseMeasuresRoutes } from './case-measures.routes.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
 import { findCases, getCase } from './find-cases.service.ts';
@@ -34,6 +35,7 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
     await app.register(fastifyMultipart, {
       limits: { fileSize: casesLimits.maxPhotoBytes, files: 1, fields: 0, parts: 1, headerPairs: 100 },
     });
+    await app.register(caseMeasuresRoutes(cases));
 
     app.post(
       '/api/cases',

@@ -18,6 +18,7 @@ import {
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
 import { presentCase } from './find-cases.service.ts';
+import { applyCaseMeasureChanges } from './maintain-case-measures.service.ts';
 
 /**
  * Intake (随手拍): a report becomes a case in its grid's queue, with its first deadline, a timeline
@@ -117,10 +118,12 @@ export async function reportCase(trx: Db, options: ReportCaseOptions): Promise<R
     note: null,
     photoIds: request.photoIds,
     effects: [
+      { kind: 'set_category', categoryCode: category.code }, // the first category, for the measures
       ...clocks.map((clock) => ({ kind: 'start_clock', step: clock.step, department: clock.department })),
       { kind: 'notify', to: { kind: 'grid' }, about: 'action_needed' },
     ],
   });
+  await applyCaseMeasureChanges(trx, [{ jurisdictionId, caseId }], { calendar: options.calendar });
   await recordAudit(trx, options.actor, {
     jurisdictionId,
     action: 'cases.report',
