@@ -242,7 +242,12 @@ describeOnEngines('case measures', (database) => {
       const { rows } = await sql<Record<string, unknown>>`
         select * from ${sql.table(table)} where jurisdiction_id = ${jurisdictionId} order by ${sql.raw(order)}
       `.execute(cases.db);
-      return rows.map((row) => ({ ...row, day: row.day === undefined ? undefined : String(row.day) }));
+      return rows.map(
+        (row): Record<string, unknown> => ({
+          ...row,
+          day: row.day === undefined ? undefined : String(row.day),
+        }),
+      );
     };
     const nonZero = (row: Record<string, unknown>) =>
       Object.entries(row).some(
