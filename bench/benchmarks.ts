@@ -1,5 +1,6 @@
 import { bundleBenchmark } from './bundle.bench.ts';
 import { lookupBenchmark } from './lookup.bench.ts';
+import { measuresBenchmark } from './measures.bench.ts';
 
 export interface Figure {
   metric: string;
@@ -13,4 +14,4 @@ export interface Benchmark {
   run(log: (message: string) => void): Promise<Figure[]>;
 }
 
-export const benchmarks: Benchmark[] = [lookupBenchmark, bundleBenchmark];
+export const benchmarks: Benchmark[] = [lookupBenchmark, bundleBenchmark, measuresBenchmark];

@@ -56,7 +56,7 @@ create table case_measure_department_fact (
 create index case_measure_department_fact_department_idx
   on case_measure_department_fact (jurisdiction_id, department_id);
 
--- Roll-up per reporting day and grid (with its community and subdistrict, so any level sums it).
+-- Roll-up per reporting day and grid (with its community and subdistrict): what grid rows sum.
 create table case_measure_grid_day (
   jurisdiction_id bigint not null,
   day date not null,
@@ -88,6 +88,40 @@ create table case_measure_grid_day (
   verify_seconds bigint not null default 0, verify_runs integer not null default 0,
   rate_seconds bigint not null default 0, rate_runs integer not null default 0,
   primary key (jurisdiction_id, day, subdistrict_id, community_id, grid_id)
+);
+
+-- The same per reporting day and community: what the city, subdistrict and community rows sum (a year
+-- of a city is a few thousand rows instead of one per grid and day).
+create table case_measure_community_day (
+  jurisdiction_id bigint not null,
+  day date not null,
+  subdistrict_id bigint not null,
+  community_id bigint not null,
+  reported integer not null default 0,         -- 上报 (all, rejected and merged included)
+  rejected integer not null default 0,
+  merged integer not null default 0,
+  cases integer not null default 0,            -- 有效案件: the denominator of the rates
+  accepted_on_time integer not null default 0,
+  escalated integer not null default 0,
+  dispatched integer not null default 0,
+  resolved_on_time integer not null default 0,
+  resolved integer not null default 0,
+  closed integer not null default 0,
+  closed_at_grid integer not null default 0,
+  rated integer not null default 0,
+  satisfied integer not null default 0,
+  basically_satisfied integer not null default 0,
+  dissatisfied integer not null default 0,
+  reopened integer not null default 0,
+  accept_seconds bigint not null default 0, accept_runs integer not null default 0,
+  grid_handle_seconds bigint not null default 0, grid_handle_runs integer not null default 0,
+  community_response_seconds bigint not null default 0, community_response_runs integer not null default 0,
+  subdistrict_response_seconds bigint not null default 0, subdistrict_response_runs integer not null default 0,
+  acknowledge_seconds bigint not null default 0, acknowledge_runs integer not null default 0,
+  department_handle_seconds bigint not null default 0, department_handle_runs integer not null default 0,
+  verify_seconds bigint not null default 0, verify_runs integer not null default 0,
+  rate_seconds bigint not null default 0, rate_runs integer not null default 0,
+  primary key (jurisdiction_id, day, subdistrict_id, community_id)
 );
 
 -- Roll-up per reporting day, department and grid of the case.

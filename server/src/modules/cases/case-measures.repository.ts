@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Rating } from './case.lifecycle.ts';
 import {
   type CaseMeasureFacts,
+  type CommunityKey,
   DEPARTMENT_COUNTERS,
   type DepartmentCounter,
   type DepartmentFacts,
@@ -295,7 +296,7 @@ export async function saveCaseFacts(
  */
 async function addToRollup(
   trx: Db,
-  table: 'case_measure_grid_day' | 'case_measure_department_day',
+  table: 'case_measure_grid_day' | 'case_measure_community_day' | 'case_measure_department_day',
   keyColumns: readonly string[],
   counters: readonly string[],
   rows: readonly Record<string, number | string>[],
@@ -318,6 +319,7 @@ async function addToRollup(
 }
 
 const PLACE_KEY_COLUMNS = ['jurisdiction_id', 'day', 'subdistrict_id', 'community_id', 'grid_id'] as const;
+const COMMUNITY_KEY_COLUMNS = ['jurisdiction_id', 'day', 'subdistrict_id', 'community_id'] as const;
 const DEPARTMENT_KEY_COLUMNS = [
   'jurisdiction_id',
   'day',
@@ -345,6 +347,22 @@ export function addToPlaceRollup(trx: Db, deltas: readonly RollupDelta<PlaceKey,
   );
 }
 
+export function addToCommunityRollup(trx: Db, deltas: readonly RollupDelta<CommunityKey, PlaceCounter>[]) {
+  return addToRollup(
+    trx,
+    'case_measure_community_day',
+    COMMUNITY_KEY_COLUMNS,
+    PLACE_COUNTERS,
+    deltas.map((d) => ({
+      jurisdiction_id: d.key.jurisdictionId,
+      day: d.key.day,
+      subdistrict_id: d.key.subdistrictId,
+      community_id: d.key.communityId,
+      ...d.counters,
+    })),
+  );
+}
+
 export function addToDepartmentRollup(
   trx: Db,
   deltas: readonly RollupDelta<DepartmentKey, DepartmentCounter>[],
@@ -360,7 +378,7 @@ export function addToDepartmentRollup(
 
 /** Locks the measure tables against every writer until the transaction ends (for the rebuild). */
 export async function lockMeasureTables(trx: Db): Promise<void> {
-  await sql`lock table case_measure_fact, case_measure_department_fact, case_measure_grid_day, case_measure_department_day in exclusive mode`.execute(
+  await sql`lock table case_measure_fact, case_measure_department_fact, case_measure_grid_day, case_measure_community_day, case_measure_department_day in exclusive mode`.execute(
     trx,
   );
 }
@@ -370,6 +388,7 @@ export async function deleteMeasures(trx: Db, jurisdictionId: number): Promise<v
     'case_measure_department_fact',
     'case_measure_fact',
     'case_measure_grid_day',
+    'case_measure_community_day',
     'case_measure_department_day',
   ] as const) {
     await trx.deleteFrom(table).where('jurisdiction_id', '=', jurisdictionId).execute();
@@ -437,6 +456,14 @@ export async function rollUpFacts(trx: Db, jurisdictionId: number): Promise<void
     where f.jurisdiction_id = ${jurisdictionId}
     group by ${sql.join(placeKeys)}
   `.execute(trx);
+  const communityKeys = COMMUNITY_KEY_COLUMNS.map((c) => sql.ref(`g.${c}`));
+  await sql`
+    insert into case_measure_community_day (${sql.join([...COMMUNITY_KEY_COLUMNS, ...PLACE_COUNTERS].map((c) => sql.id(c)))})
+    select ${sql.join(communityKeys)}, ${sql.join(PLACE_COUNTERS.map((c) => sql`sum(${sql.ref(`g.${c}`)})`))}
+    from case_measure_grid_day g
+    where g.jurisdiction_id = ${jurisdictionId}
+    group by ${sql.join(communityKeys)}
+  `.execute(trx);
   const departmentKeys = DEPARTMENT_KEY_COLUMNS.map((c) =>
     c === 'department_id' ? sql.ref('d.department_id') : sql.ref(`f.${c}`),
   );
@@ -465,6 +492,8 @@ export interface MeasureSumQuery {
   within?: { column: 'subdistrict_id' | 'community_id' | 'grid_id'; id: number } | undefined;
   /** `rollup`: the maintained figures; `direct`: GROUP BY over the facts of every case. */
   source: 'rollup' | 'direct';
+  /** Only these counters (the rest come back 0); default: all. */
+  counters?: readonly PlaceCounter[] | undefined;
 }
 
 type Sums<C extends string> = Map<number, Record<C, number>>;
@@ -480,11 +509,19 @@ export async function sumPlaceMeasures(db: Db, query: MeasureSumQuery): Promise<
   const within = query.within
     ? sql`and ${sql.ref(`${alias}.${query.within.column}`)} = ${query.within.id}`
     : sql``;
+  const counters = query.counters ?? PLACE_COUNTERS;
   const aggregates =
     query.source === 'rollup'
-      ? PLACE_COUNTERS.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.id(c)}`)
-      : PLACE_COUNTERS.map((c) => sql`${PLACE_COUNTER_OVER_FACTS[c]} as ${sql.id(c)}`);
-  const from = query.source === 'rollup' ? sql`case_measure_grid_day r` : sql`case_measure_fact f`;
+      ? counters.map((c) => sql`coalesce(sum(${sql.ref(`r.${c}`)}), 0) as ${sql.id(c)}`)
+      : counters.map((c) => sql`${PLACE_COUNTER_OVER_FACTS[c]} as ${sql.id(c)}`);
+  // Grids need the grid roll-up; anything coarser reads the community roll-up, a twelfth the size.
+  const byGrid = query.groupBy === 'grid_id' || query.within?.column === 'grid_id';
+  const from =
+    query.source === 'direct'
+      ? sql`case_measure_fact f`
+      : byGrid
+        ? sql`case_measure_grid_day r`
+        : sql`case_measure_community_day r`;
   const { rows } = await sql<Record<string, unknown>>`
     select ${group} as group_id, ${sql.join(aggregates)}
     from ${from}

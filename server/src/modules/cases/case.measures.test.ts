@@ -342,7 +342,11 @@ describe('deltas', () => {
   const base = factsOf(play(fixAtGrid));
 
   it('no change, no row', () => {
-    expect(measureDeltas([{ before: base, after: { ...base } }])).toEqual({ places: [], departments: [] });
+    expect(measureDeltas([{ before: base, after: { ...base } }])).toEqual({
+      places: [],
+      communities: [],
+      departments: [],
+    });
   });
 
   it('a new case adds its contribution; a reassigned one moves all of it, once', () => {

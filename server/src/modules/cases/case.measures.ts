@@ -447,12 +447,18 @@ export interface RollupDelta<K, C extends string> {
   counters: Record<C, number>;
 }
 
+export type CommunityKey = Omit<PlaceKey, 'gridId'>;
+
 export interface MeasureDeltas {
+  /** Per day and grid. */
   places: RollupDelta<PlaceKey, PlaceCounter>[];
+  /** The same per day and community. */
+  communities: RollupDelta<CommunityKey, PlaceCounter>[];
   departments: RollupDelta<DepartmentKey, DepartmentCounter>[];
 }
 
 const placeKeyParts = (k: PlaceKey) => [k.jurisdictionId, k.day, k.subdistrictId, k.communityId, k.gridId];
+const communityKeyParts = (k: CommunityKey) => [k.jurisdictionId, k.day, k.subdistrictId, k.communityId];
 const departmentKeyParts = (k: DepartmentKey) => [
   k.jurisdictionId,
   k.day,
@@ -506,6 +512,7 @@ export function measureDeltas(
   changes: readonly { before: CaseMeasureFacts | null; after: CaseMeasureFacts | null }[],
 ): MeasureDeltas {
   const places = new DeltaAccumulator<PlaceKey, PlaceCounter>(PLACE_COUNTERS, placeKeyParts);
+  const communities = new DeltaAccumulator<CommunityKey, PlaceCounter>(PLACE_COUNTERS, communityKeyParts);
   const departments = new DeltaAccumulator<DepartmentKey, DepartmentCounter>(
     DEPARTMENT_COUNTERS,
     departmentKeyParts,
@@ -518,10 +525,12 @@ export function measureDeltas(
       const contribution = contributionOf(facts);
       if (!contribution) continue;
       places.add(contribution.place.key, contribution.place.counters, sign);
+      const { gridId: _grid, ...community } = contribution.place.key;
+      communities.add(community, contribution.place.counters, sign);
       for (const d of contribution.departments) departments.add(d.key, d.counters, sign);
     }
   }
-  return { places: places.result(), departments: departments.result() };
+  return { places: places.result(), communities: communities.result(), departments: departments.result() };
 }
 
 // ---------------------------------------------------------------------------------------------

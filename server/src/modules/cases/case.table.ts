@@ -173,6 +173,13 @@ export type CaseMeasureGridDayTable = {
   grid_id: number;
 } & { [K in PlaceCounter]: Counter };
 
+export type CaseMeasureCommunityDayTable = {
+  jurisdiction_id: number;
+  day: Day;
+  subdistrict_id: number;
+  community_id: number;
+} & { [K in PlaceCounter]: Counter };
+
 export type CaseMeasureDepartmentDayTable = {
   jurisdiction_id: number;
   day: Day;
@@ -192,6 +199,7 @@ export interface CasesTables {
   case_measure_fact: CaseMeasureFactTable;
   case_measure_department_fact: CaseMeasureDepartmentFactTable;
   case_measure_grid_day: CaseMeasureGridDayTable;
+  case_measure_community_day: CaseMeasureCommunityDayTable;
   case_measure_department_day: CaseMeasureDepartmentDayTable;
 }
 

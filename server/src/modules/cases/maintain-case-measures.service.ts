@@ -11,6 +11,7 @@ import {
 } from './case.measures.ts';
 import type { Db } from './case.table.ts';
 import {
+  addToCommunityRollup,
   addToDepartmentRollup,
   addToPlaceRollup,
   deleteMeasures,
@@ -124,6 +125,7 @@ export async function applyCaseMeasureChanges(
   await saveCaseFacts(trx, saved);
   const deltas = measureDeltas(pairs);
   await addToPlaceRollup(trx, deltas.places);
+  await addToCommunityRollup(trx, deltas.communities);
   await addToDepartmentRollup(trx, deltas.departments);
   return deltas;
 }
