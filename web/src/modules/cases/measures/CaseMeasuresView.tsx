@@ -147,11 +147,11 @@ export function CaseMeasuresView() {
       {data ? (
         <>
           <Row gutter={[12, 12]} className="jz-measures-summary" data-testid="measures-summary">
-            <Col xs={12} sm={8} md={4}>
+            <Col xs={12} sm={8} lg={3}>
               <Statistic title="有效案件" value={data.total.counts.cases} />
             </Col>
             {rates.map((rate) => (
-              <Col key={rate} xs={12} sm={8} md={4}>
+              <Col key={rate} xs={12} sm={8} lg={3}>
                 <Statistic
                   title={CASE_MEASURE_RATE_LABELS[rate]}
                   value={
@@ -163,7 +163,12 @@ export function CaseMeasuresView() {
             ))}
           </Row>
           {data.rows.length > 0 ? (
-            <MeasuresChart rows={data.rows} rates={rates} height={isMobile ? 280 : 340} />
+            <MeasuresChart
+              rows={data.rows}
+              rates={rates}
+              height={isMobile ? 280 : 340}
+              visible={isMobile ? 5 : 12}
+            />
           ) : null}
           <MeasuresTable level={data.level} rows={data.rows} total={data.total} loading={measures.loading} />
           <p className="jz-measures-note">

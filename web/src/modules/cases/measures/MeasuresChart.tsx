@@ -22,10 +22,12 @@ interface MeasuresChartProps {
   rows: readonly CaseMeasureRow[];
   rates: readonly (keyof CaseMeasureRates)[];
   height: number;
+  /** Places shown at once; a slider reaches the others. */
+  visible: number;
 }
 
 /** The rates per place as grouped bars (percent); a slider when there are many places. */
-export function MeasuresChart({ rows, rates, height }: MeasuresChartProps) {
+export function MeasuresChart({ rows, rates, height, visible }: MeasuresChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -43,7 +45,6 @@ export function MeasuresChart({ rows, rates, height }: MeasuresChartProps) {
   }, []);
 
   useEffect(() => {
-    const visible = 12;
     const many = rows.length > visible;
     chart.current?.setOption(
       {
@@ -76,7 +77,7 @@ export function MeasuresChart({ rows, rates, height }: MeasuresChartProps) {
       },
       { notMerge: true },
     );
-  }, [rows, rates]);
+  }, [rows, rates, visible]);
 
   return <div ref={element} style={{ width: '100%', height }} data-testid="measures-chart" />;
 }

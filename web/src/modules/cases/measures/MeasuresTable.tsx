@@ -105,7 +105,7 @@ export function MeasuresTable({ level, rows, total, loading }: MeasuresTableProp
     {
       title: '有效案件',
       key: 'cases',
-      width: 84,
+      width: 96,
       align: 'right',
       render: (_, row) => row.counts.cases,
       sorter: (a, b) => a.counts.cases - b.counts.cases,
@@ -115,7 +115,7 @@ export function MeasuresTable({ level, rows, total, loading }: MeasuresTableProp
       children: rates.map((rate) => ({
         title: <Tooltip title={RATE_HINTS[rate]}>{CASE_MEASURE_RATE_LABELS[rate]}</Tooltip>,
         key: rate,
-        width: 92,
+        width: 104,
         align: 'right' as const,
         render: (_: unknown, row: CaseMeasureRow) => percent(row.rates[rate]),
         sorter: (a: CaseMeasureRow, b: CaseMeasureRow) => (a.rates[rate] ?? -1) - (b.rates[rate] ?? -1),
@@ -152,7 +152,7 @@ export function MeasuresTable({ level, rows, total, loading }: MeasuresTableProp
       columns={columns}
       dataSource={[...rows]}
       pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      scroll={{ x: 140 + 84 + (leaves - 2) * 86 }}
+      scroll={{ x: 140 + 96 + rates.length * 104 + (leaves - 2 - rates.length) * 80 }}
       data-testid="measures-table"
       summary={() =>
         total ? (
