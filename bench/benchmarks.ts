@@ -1,6 +1,7 @@
 import { bundleBenchmark } from './bundle.bench.ts';
 import { intakeBenchmark } from './intake.bench.ts';
 import { lookupBenchmark } from './lookup.bench.ts';
+import { measuresBenchmark } from './measures.bench.ts';
 
 export interface Figure {
   metric: string;
@@ -14,4 +15,4 @@ export interface Benchmark {
   run(log: (message: string) => void): Promise<Figure[]>;
 }
 
-export const benchmarks: Benchmark[] = [lookupBenchmark, bundleBenchmark, intakeBenchmark];
+export const benchmarks: Benchmark[] = [lookupBenchmark, bundleBenchmark, intakeBenchmark, measuresBenchmark];

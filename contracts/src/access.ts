@@ -51,6 +51,7 @@ export const Permission = z.enum([
   'cases.handle', // the field moves of the closed loop
   'cases.supervise', // urge (督办), reassign, change category or location
   'cases.import', // import 12345 hotline work orders from a spreadsheet
+  'cases.measures', // the measures (考核指标) of the places or department in one's scope, and their export
   'deliberation.read', // grid council matters in one's scope, and their printable records
   'deliberation.manage', // open matters, post, record meetings and paper ballots, complete steps
   'deliberation.vote', // a resident: vote for their household and comment, in their grid

@@ -44,3 +44,57 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   recategorise: '改类',
   relocate: '改位置',
 };
+
+/** Chinese names of the measures (考核指标, docs/measures.md): table and Excel headers. */
+export const CASE_MEASURE_LEVEL_LABELS = {
+  city: '全市',
+  subdistrict: '街道',
+  community: '社区',
+  grid: '网格',
+  department: '部门',
+} as const;
+
+export const CASE_MEASURE_RATE_LABELS = {
+  response: '响应率',
+  onTimeResolution: '按期解决率',
+  resolution: '解决率',
+  satisfaction: '满意率',
+  closedAtGrid: '网格结案率',
+  escalation: '吹哨率',
+} as const;
+
+export const CASE_MEASURE_COUNT_LABELS = {
+  cases: '有效案件',
+  reported: '上报',
+  rejected: '不予受理',
+  merged: '合并',
+  acceptedOnTime: '按时受理',
+  escalated: '上报社区（吹哨）',
+  dispatched: '派遣部门',
+  resolvedOnTime: '按期解决',
+  resolved: '已解决',
+  closed: '结案',
+  closedAtGrid: '网格结案',
+  rated: '已评价',
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  dissatisfied: '不满意',
+  reopened: '重新办理',
+  tasks: '派遣次数',
+  acknowledged: '报到',
+  acknowledgedOnTime: '按时报到',
+  declined: '退回',
+  reportedBack: '反馈',
+  reportedBackOnTime: '按时反馈',
+} as const;
+
+export const CASE_MEASURE_STEP_LABELS = {
+  accept: '受理',
+  grid_handle: '网格处置',
+  community_response: '社区响应',
+  subdistrict_response: '街道响应',
+  acknowledge: '部门报到',
+  department_handle: '部门处置',
+  verify: '核查',
+  rate: '评价',
+} as const;

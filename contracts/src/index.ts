@@ -4,6 +4,7 @@ export * from './accountability-dispatch.ts';
 export * from './case-import-labels.ts';
 export * from './case-imports.ts';
 export * from './case-labels.ts';
+export * from './case-measures.ts';
 export * from './cases.ts';
 export * from './deliberation.ts';
 export * from './geojson.ts';

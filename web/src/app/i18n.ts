@@ -51,6 +51,7 @@ const messages = {
   'menu.accBulletins': { zh: '月通报', en: 'Monthly bulletin' },
   'menu.accFlags': { zh: '季挂牌', en: 'Quarterly flags' },
   'menu.accDuty': { zh: '履职档案', en: 'Duty records' },
+  'menu.casesMeasures': { zh: '考核指标', en: 'Measures' },
   'notFound.title': { zh: '页面不存在', en: 'Page not found' },
   'notFound.back': { zh: '返回首页', en: 'Back to the start page' },
   'noAccess.title': { zh: '无权访问此页面', en: 'You may not open this page' },

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BranchesOutlined,
   CalendarOutlined,
   CameraOutlined,
@@ -70,6 +71,7 @@ const EscalationsPage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 
 const DepartmentInboxPage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 'DepartmentInboxPage');
 const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'CaseListPage');
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
+const CaseMeasuresPage = page(() => import('../pages/cases/CaseMeasuresPage.tsx'), 'CaseMeasuresPage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
 const CaseImportPage = page(() => import('../pages/cases/CaseImportPage.tsx'), 'CaseImportPage');
 const accountabilityPage = <K extends string>(name: K) =>
@@ -141,6 +143,14 @@ export const routes: readonly RouteDef[] = [
     icon: <UnorderedListOutlined />,
     Page: CaseListPage,
     allowed: ({ can }) => can('cases.read'),
+  },
+  {
+    path: '/cases/measures',
+    key: 'cases-measures',
+    labelKey: 'menu.casesMeasures',
+    icon: <BarChartOutlined />,
+    Page: CaseMeasuresPage,
+    allowed: ({ can }) => can('cases.measures'),
   },
   {
     path: '/report.html',

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { CaseClockData } from './case.clocks.ts';
 import type { CaseState, CaseStatus, Rating } from './case.lifecycle.ts';
+import type { CaseOutcome, DepartmentCounter, MEASURE_STEPS, PlaceCounter } from './case.measures.ts';
 import type { TimeUnit } from './case.time-limits.ts';
 import type { StepLimits } from './data/categories.ts';
 
@@ -131,6 +132,72 @@ export interface CaseFollowerTable {
   via: 'me_too' | 'merge';
 }
 
+// ---- measures (migration 20261127110000_case_measures.sql) -----------------------------------------
+
+/** A `date` column, always read as `to_char(day, 'YYYY-MM-DD')` and written as 'YYYY-MM-DD'. */
+type Day = ColumnType<string, string, string>;
+type StepColumns = { [K in `${(typeof MEASURE_STEPS)[number]}_${'seconds' | 'runs'}`]: number };
+type Counter = ColumnType<number, number | undefined, number>;
+
+export type CaseMeasureFactTable = {
+  jurisdiction_id: number;
+  case_id: number;
+  day: Day;
+  subdistrict_id: number;
+  community_id: number;
+  grid_id: number;
+  outcome: CaseOutcome;
+  accepted_on_time: boolean;
+  escalated: boolean;
+  dispatched: boolean;
+  resolved_on_time: boolean;
+  resolved: boolean;
+  closed: boolean;
+  closed_at_grid: boolean;
+  rating: Rating | null;
+  reopened: boolean;
+} & StepColumns;
+
+export interface CaseMeasureDepartmentFactTable {
+  jurisdiction_id: number;
+  case_id: number;
+  department_id: number;
+  tasks: number;
+  acknowledged: number;
+  acknowledged_on_time: number;
+  declined: number;
+  reported_back: number;
+  reported_back_on_time: number;
+  acknowledge_seconds: number;
+  acknowledge_runs: number;
+  department_handle_seconds: number;
+  department_handle_runs: number;
+}
+
+export type CaseMeasureGridDayTable = {
+  jurisdiction_id: number;
+  day: Day;
+  subdistrict_id: number;
+  community_id: number;
+  grid_id: number;
+} & { [K in PlaceCounter]: Counter };
+
+export type CaseMeasureCommunityDayTable = {
+  jurisdiction_id: number;
+  day: Day;
+  subdistrict_id: number;
+  community_id: number;
+} & { [K in PlaceCounter]: Counter };
+
+export type CaseMeasureDepartmentDayTable = {
+  jurisdiction_id: number;
+  day: Day;
+  department_id: number;
+  subdistrict_id: number;
+  community_id: number;
+  grid_id: number;
+} & { [K in DepartmentCounter]: Counter };
+
 export interface CasesTables {
   case_category: CaseCategoryTable;
   case_record: CaseRecordTable;
@@ -139,6 +206,11 @@ export interface CasesTables {
   case_photo: CasePhotoTable;
   case_idempotency: CaseIdempotencyTable;
   case_follower: CaseFollowerTable;
+  case_measure_fact: CaseMeasureFactTable;
+  case_measure_department_fact: CaseMeasureDepartmentFactTable;
+  case_measure_grid_day: CaseMeasureGridDayTable;
+  case_measure_community_day: CaseMeasureCommunityDayTable;
+  case_measure_department_day: CaseMeasureDepartmentDayTable;
 }
 
 /** The database as the cases module sees it (the app's Database plus these tables). */

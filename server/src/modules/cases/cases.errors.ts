@@ -88,4 +88,9 @@ export const casesErrors = defineErrorCodes('cases', {
     description:
       'Some rows of the work-order file cannot be imported, so nothing was: `details.errors` lists row, column, code and message (the same answer as a dry run).',
   },
+  'cases.measures_level_above_place': {
+    status: 422,
+    description:
+      'Measures: the rows’ level is above the place they are limited to (e.g. communities within a grid); choose a level at or below `within` (`details.level`, `details.within`).',
+  },
 });

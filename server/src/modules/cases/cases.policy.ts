@@ -12,6 +12,7 @@ import type { CaseEventType } from './case.lifecycle.ts';
  * - `cases.supervise`: urge (督办), reassign, change category or location, with a reason;
  * - `cases.import`: import 12345 hotline work orders (the city centre's administrators and the
  *   subdistricts that receive the hotline's hand-offs; a subdistrict only for points inside it).
+ * - `cases.measures`: the measures (考核指标) of the places or the department in one's scope.
  */
 export type CasePermission = Extract<Permission, `cases.${string}`>;
 
@@ -50,6 +51,15 @@ export const CASE_POLICY: Record<CasePermission, readonly Role[]> = {
   ],
   'cases.supervise': ['admin', 'city_leader', 'subdistrict_staff', 'community_secretary', 'community_staff'],
   'cases.import': ['admin', 'subdistrict_staff'],
+  'cases.measures': [
+    'admin',
+    'city_leader',
+    'subdistrict_staff',
+    'community_secretary',
+    'community_staff',
+    'grid_worker',
+    'department_staff',
+  ],
 };
 
 grantPermissions(CASE_POLICY);

@@ -22,6 +22,7 @@ import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import { toWgs84 } from '../territory/index.ts';
+import { caseMeasuresRoutes } from './case-measures.routes.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
 import { findCases, getCase } from './find-cases.service.ts';
@@ -43,6 +44,7 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
     });
     // 12345 work-order import (its own file: hotline-import/case-import.routes.ts).
     await app.register(caseImportRoutes(cases));
+    await app.register(caseMeasuresRoutes(cases));
 
     app.post(
       '/api/cases',

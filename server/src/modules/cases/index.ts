@@ -15,5 +15,12 @@ export {
   type EscalateBreachedCasesOptions,
   escalateBreachedCases,
 } from './escalate-breached-cases.service.ts';
+export { type FindCaseMeasuresOptions, findCaseMeasures } from './find-case-measures.service.ts';
+export {
+  applyCaseMeasureChanges,
+  type CaseMeasureChange,
+  type RebuildResult,
+  rebuildCaseMeasures,
+} from './maintain-case-measures.service.ts';
 export { type ReportCaseOptions, reportCase } from './report-case.service.ts';
 export { seedCaseCategories, seedCaseCategoriesEverywhere, seedCaseDepartments } from './seed-categories.ts';

@@ -31,6 +31,7 @@ import type { Db } from './case.table.ts';
 import { canSeeCase } from './case-scope.ts';
 import { permissionForEvent } from './cases.policy.ts';
 import { ownDepartmentOf, presentCase, whereaboutsOf } from './find-cases.service.ts';
+import { applyCaseMeasureChanges } from './maintain-case-measures.service.ts';
 import { notifyCase } from './notify-case.service.ts';
 
 /**
@@ -193,6 +194,7 @@ export async function moveCase(trx: Db, options: MoveCaseOptions): Promise<CaseD
     actorAccountId: system ? null : principal.accountId,
     now,
   });
+  await applyCaseMeasureChanges(trx, [{ jurisdictionId, caseId: row.id }], { calendar });
   await recordAudit(trx, options.actor, {
     jurisdictionId,
     action: `cases.${event.type}`,

@@ -24,6 +24,7 @@ import {
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
+import { applyCaseMeasureChanges } from './maintain-case-measures.service.ts';
 import { notifyIntakes } from './notify-case.service.ts';
 
 /**
@@ -192,6 +193,15 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     trx,
     rows.map((row, i) => ({ ...(plans[i] as IntakePlan).timeline, caseId: row.id })),
   );
+  // The measures (docs/measures.md), for all the batch's cases at once (per calendar: per jurisdiction).
+  const byCalendar = new Map<WorkingCalendar, { jurisdictionId: number; caseId: number }[]>();
+  for (const [i, row] of rows.entries()) {
+    const { calendar } = (accepted[i] as Pending).options;
+    const changes = byCalendar.get(calendar) ?? [];
+    changes.push({ jurisdictionId: row.jurisdiction_id, caseId: row.id });
+    byCalendar.set(calendar, changes);
+  }
+  for (const [calendar, changes] of byCalendar) await applyCaseMeasureChanges(trx, changes, { calendar });
   await notifyIntakes(
     trx,
     rows.map((row, i) => {
@@ -321,6 +331,7 @@ function planIntake(pending: Pending): IntakePlan {
       note: null,
       photoIds: [...request.photoIds],
       effects: [
+        { kind: 'set_category', categoryCode: category.code }, // the first category, for the measures
         ...clocks.map((clock) => ({ kind: 'start_clock', step: clock.step, department: clock.department })),
         { kind: 'notify', to: { kind: 'grid' }, about: 'action_needed' },
       ],

@@ -6,6 +6,7 @@ import { createWorkingCalendar, type WorkingCalendar } from '../../../platform/w
 import type { CaseClockData } from '../case.clocks.ts';
 import { type CaseTimelineTable, type Db, withCasesTables } from '../case.table.ts';
 import type { StepLimits } from '../data/categories.ts';
+import { rebuildCaseMeasures } from '../maintain-case-measures.service.ts';
 import { newTrackingCode } from '../report-case.service.ts';
 import { seedCaseDepartments } from '../seed-categories.ts';
 import {
@@ -152,7 +153,8 @@ export async function seedDemoCases(
   await flushTasks();
   options.onProgress?.({ step: 'case timelines', done: timelineEntries, total: timelineEntries });
 
-  // MEASURES: rebuildCaseMeasures(db, jurisdictionId)
+  options.onProgress?.({ step: 'case measures', done: 0, total: cases.length });
+  await rebuildCaseMeasures(db, jurisdictionId, { calendar });
 
   await recordAudit(
     database,
