@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './accountability.ts';
+export * from './calendar.ts';
 export * from './case-labels.ts';
 export * from './cases.ts';
 export * from './deliberation.ts';

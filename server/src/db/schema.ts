@@ -1,5 +1,6 @@
 import type { AccessTables } from '../modules/access/access.table.ts';
 import type { AccountabilityTables } from '../modules/accountability/accountability.table.ts';
+import type { CalendarTables } from '../modules/calendar/calendar.table.ts';
 import type { CasesTables } from '../modules/cases/case.table.ts';
 import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
 import type { Open311Tables } from '../modules/open311/open311.table.ts';
@@ -18,6 +19,7 @@ export interface Database
     DeliberationTables,
     ServicesTables,
     Open311Tables,
-    AccountabilityTables {
+    AccountabilityTables,
+    CalendarTables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }

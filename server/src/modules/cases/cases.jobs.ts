@@ -14,7 +14,7 @@ export function casesJobs(
       run: async () => {
         const result = await escalateBreachedCases(cases.db, {
           now: cases.clock.now(),
-          calendar: cases.calendar,
+          calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
           ...(options.jurisdictionId !== undefined ? { jurisdictionId: options.jurisdictionId } : {}),
         });
         return {

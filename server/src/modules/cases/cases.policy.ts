@@ -9,7 +9,8 @@ import type { CaseEventType } from './case.lifecycle.ts';
  * - `cases.report`: report a case (随手拍) and, as its reporter, rate it;
  * - `cases.read`: see cases in one's scope (own reports for residents and riders);
  * - `cases.handle`: the field moves of the loop (accept … dispatch, acknowledge … verify, close);
- * - `cases.supervise`: urge (督办), reassign, change category or location, with a reason.
+ * - `cases.supervise`: urge (督办), reassign, change category or location, with a reason;
+ * - `cases.configure`: create and change categories, their departments and time limits (权责清单).
  */
 export type CasePermission = Extract<Permission, `cases.${string}`>;
 
@@ -47,6 +48,7 @@ export const CASE_POLICY: Record<CasePermission, readonly Role[]> = {
     'department_staff',
   ],
   'cases.supervise': ['admin', 'city_leader', 'subdistrict_staff', 'community_secretary', 'community_staff'],
+  'cases.configure': ['admin'],
 };
 
 grantPermissions(CASE_POLICY);

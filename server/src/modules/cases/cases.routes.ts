@@ -17,10 +17,12 @@ import {
 import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
+import { caseCategoryRoutes } from './case-categories.routes.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
 import { findCases, getCase } from './find-cases.service.ts';
 import { moveCase } from './move-case.service.ts';
+import { publicCaseRoutes } from './public-cases.routes.ts';
 import { reportCase } from './report-case.service.ts';
 
 const tags = ['cases 案件'];
@@ -30,10 +32,12 @@ const PhotoParams = z.object({ id: PhotoId });
 /** Thin routes: validate, authenticate, open the transaction, call one service, return what it presents. */
 export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
   return async (app) => {
-    const { db, territory, calendar, clock, photos } = cases;
+    const { db, territory, clock, photos } = cases;
     await app.register(fastifyMultipart, {
       limits: { fileSize: casesLimits.maxPhotoBytes, files: 1, fields: 0, parts: 1, headerPairs: 100 },
     });
+    await app.register(caseCategoryRoutes(cases));
+    await app.register(publicCaseRoutes(cases));
 
     app.post(
       '/api/cases',
@@ -57,6 +61,7 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           body.point.lat,
           body.crs,
         );
+        const calendar = await cases.calendarFor(principal.jurisdictionId);
         const result = await db.transaction().execute((trx) =>
           reportCase(trx, {
             principal,
@@ -85,13 +90,15 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           response: { 200: CasePage, ...errors },
         },
       },
-      async (request) =>
-        findCases(db, {
-          principal: requirePrincipal(request),
-          calendar,
+      async (request) => {
+        const principal = requirePrincipal(request);
+        return findCases(db, {
+          principal,
+          calendar: await cases.calendarFor(principal.jurisdictionId),
           now: clock.now(),
           query: request.query,
-        }),
+        });
+      },
     );
 
     app.get(
@@ -106,13 +113,15 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           response: { 200: CaseDetail, ...errors },
         },
       },
-      async (request) =>
-        getCase(db, {
-          principal: requirePrincipal(request),
-          calendar,
+      async (request) => {
+        const principal = requirePrincipal(request);
+        return getCase(db, {
+          principal,
+          calendar: await cases.calendarFor(principal.jurisdictionId),
           now: clock.now(),
           caseId: request.params.id,
-        }),
+        });
+      },
     );
 
     app.post(
@@ -144,6 +153,7 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           event.type === 'relocate'
             ? await territory.locate(principal.jurisdictionId, event.point.lng, event.point.lat, event.crs)
             : undefined;
+        const calendar = await cases.calendarFor(principal.jurisdictionId);
         return db.transaction().execute((trx) =>
           moveCase(trx, {
             principal,

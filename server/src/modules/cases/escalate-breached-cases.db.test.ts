@@ -113,7 +113,7 @@ describeOnEngines('cases breach job', (database) => {
     // Nothing is late yet: a run changes nothing.
     const early = await escalateBreachedCases(cases.db, {
       now: clock.now(),
-      calendar: cases.calendar,
+      calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
       jurisdictionId: t.jurisdictionId,
     });
     expect(early.escalated).toEqual([]);
@@ -125,13 +125,13 @@ describeOnEngines('cases breach job', (database) => {
     const runs = await Promise.all([
       escalateBreachedCases(cases.db, {
         now,
-        calendar: cases.calendar,
+        calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
         batchSize: 2,
         jurisdictionId: t.jurisdictionId,
       }),
       escalateBreachedCases(cases.db, {
         now,
-        calendar: cases.calendar,
+        calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
         batchSize: 2,
         jurisdictionId: t.jurisdictionId,
       }),
@@ -182,7 +182,7 @@ describeOnEngines('cases breach job', (database) => {
     await runner.stop();
     const again = await escalateBreachedCases(cases.db, {
       now,
-      calendar: cases.calendar,
+      calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
       jurisdictionId: t.jurisdictionId,
     });
     expect(again.escalated).toEqual([]);
