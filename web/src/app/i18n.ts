@@ -30,6 +30,8 @@ const messages = {
   'menu.casesInbox': { zh: '部门收件箱', en: 'Department inbox' },
   'menu.casesList': { zh: '案件列表', en: 'Cases' },
   'menu.casesReport': { zh: '随手拍上报', en: 'Report a problem' },
+  'menu.caseCategories': { zh: '案件分类', en: 'Case categories' },
+  'menu.calendar': { zh: '工作日历', en: 'Working calendar' },
   'notFound.title': { zh: '页面不存在', en: 'Page not found' },
   'notFound.back': { zh: '返回首页', en: 'Back to the start page' },
   'noAccess.title': { zh: '无权访问此页面', en: 'You may not open this page' },

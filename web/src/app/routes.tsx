@@ -1,7 +1,9 @@
 import {
   AlertOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BranchesOutlined,
+  CalendarOutlined,
   CameraOutlined,
   EnvironmentOutlined,
   FlagOutlined,
@@ -64,6 +66,8 @@ const DepartmentInboxPage = page(() => import('../pages/cases/CaseQueuePages.tsx
 const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'CaseListPage');
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
+const CategoriesPage = page(() => import('../pages/cases/CategoriesPage.tsx'), 'CategoriesPage');
+const CalendarPage = page(() => import('../pages/calendar/CalendarPage.tsx'), 'CalendarPage');
 
 /**
  * Territory administration (the legacy-layer merge, boundary history) is for staff who work a
@@ -178,6 +182,22 @@ export const routes: readonly RouteDef[] = [
     icon: <FlagOutlined />,
     Page: PartyPage,
     allowed: ({ can }) => can('party.read'),
+  },
+  {
+    path: '/cases/categories',
+    key: 'case-categories',
+    labelKey: 'menu.caseCategories',
+    icon: <AppstoreOutlined />,
+    Page: CategoriesPage,
+    allowed: ({ can }) => can('cases.configure'),
+  },
+  {
+    path: '/calendar',
+    key: 'calendar',
+    labelKey: 'menu.calendar',
+    icon: <CalendarOutlined />,
+    Page: CalendarPage,
+    allowed: ({ can }) => can('calendar.manage'),
   },
   {
     path: '/audit',
