@@ -476,3 +476,13 @@ export const PublicCaseMap = z.object({
   ),
 });
 export type PublicCaseMap = z.infer<typeof PublicCaseMap>;
+
+// ---- GET /api/cases/deadline-warnings ------------------------------------------------------------
+/**
+ * Years without holiday data that running deadlines of the viewer's open cases fall in: those
+ * deadlines are Monday–Friday estimates until an administrator loads the year.
+ */
+export const CaseDeadlineWarnings = z.object({
+  years: z.array(z.object({ year: z.number().int(), openCases: z.number().int() })),
+});
+export type CaseDeadlineWarnings = z.infer<typeof CaseDeadlineWarnings>;

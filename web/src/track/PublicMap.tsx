@@ -69,6 +69,7 @@ export default function PublicMap() {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layerRef = useRef<L.LayerGroup | null>(null);
+  const fittedRef = useRef(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -128,7 +129,11 @@ export default function PublicMap() {
       shape.addTo(layer);
       bounds.extend(shape.getBounds());
     }
-    if (bounds.isValid() && !map.getBounds().contains(bounds)) map.fitBounds(bounds, { padding: [8, 8] });
+    // Fit the jurisdiction once; later redraws (another period) keep the reader's view.
+    if (bounds.isValid() && !fittedRef.current) {
+      map.fitBounds(bounds, { padding: [4, 4] });
+      fittedRef.current = true;
+    }
   }, [outlines, byGrid, breaks]);
 
   const totals = counts?.totals ?? ZERO;

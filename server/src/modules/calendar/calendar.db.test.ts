@@ -222,6 +222,15 @@ describeOnEngines('working calendar years', (database, engine) => {
     ).json();
     expect(page.cases[0]?.clock).toMatchObject({ uncertain: true, missingYears: [2027] });
     expect((await years(w)).missingYears).toEqual([2027]);
+    const warnings = async () =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/api/cases/deadline-warnings',
+          headers: w.gridWorker.headers,
+        })
+      ).json();
+    expect(await warnings()).toEqual({ years: [{ year: 2027, openCases: 1 }] });
 
     const loaded = await put(w, 2027, {
       loaded: true,

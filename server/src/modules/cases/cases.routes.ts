@@ -20,6 +20,7 @@ import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import { caseCategoryRoutes } from './case-categories.routes.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
+import { deadlineWarningRoutes } from './deadline-warnings.routes.ts';
 import { findCases, getCase } from './find-cases.service.ts';
 import { moveCase } from './move-case.service.ts';
 import { publicCaseRoutes } from './public-cases.routes.ts';
@@ -38,6 +39,7 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
     });
     await app.register(caseCategoryRoutes(cases));
     await app.register(publicCaseRoutes(cases));
+    await app.register(deadlineWarningRoutes(cases));
 
     app.post(
       '/api/cases',

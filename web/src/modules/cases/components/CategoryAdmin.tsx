@@ -59,11 +59,14 @@ const STEPS: readonly CaseStep[] = [
 const UNITS: readonly TimeUnit[] = ['urgent_hour', 'work_hour', 'work_day', 'natural_day'];
 const isHours = (unit: TimeUnit) => unit === 'urgent_hour' || unit === 'work_hour';
 
-/** "10 分钟（紧急）", "1 工作时", "3 工作日". */
+/** "10 分钟（紧急）", "6 小时（紧急）", "1 工作时", "3 工作日". */
 export function formatLimit(limit: StepLimit): string {
-  if (isHours(limit.unit) && limit.amount < 1) {
-    return `${Math.round(limit.amount * 60)} 分钟（${limit.unit === 'urgent_hour' ? '紧急' : '工作时'}）`;
+  if (limit.unit === 'urgent_hour') {
+    const text = limit.amount < 1 ? `${Math.round(limit.amount * 60)} 分钟` : `${limit.amount} 小时`;
+    return `${text}（紧急）`;
   }
+  if (limit.unit === 'work_hour' && limit.amount < 1)
+    return `${Math.round(limit.amount * 60)} 分钟（工作时）`;
   const amount = Number.isInteger(limit.amount) ? limit.amount : Number(limit.amount.toFixed(2));
   return `${amount} ${TIME_UNIT_LABELS[limit.unit]}`;
 }
@@ -137,56 +140,54 @@ export function CategoryAdmin() {
     {
       title: '代码',
       dataIndex: 'code',
-      width: 90,
+      width: 76,
       render: (code: string) => <span className="jz-code">{code}</span>,
     },
     {
-      title: '小类',
+      title: '小类 / 大类',
       dataIndex: 'name',
+      width: 180,
       render: (name: string, c) => (
-        <Space size={4} wrap>
-          <span>{name}</span>
-          {c.urgent ? <Tag color="red">紧急</Tag> : null}
-        </Space>
-      ),
-    },
-    {
-      title: '大类',
-      dataIndex: 'majorName',
-      render: (name: string, c) => (
-        <span>
-          {name} <span className="jz-muted jz-small">{CATEGORY_KIND_LABELS[c.kind]}</span>
-        </span>
+        <div>
+          <Space size={4} wrap>
+            <span>{name}</span>
+            {c.urgent ? <Tag color="red">紧急</Tag> : null}
+            {c.active ? null : <Tag>已停用</Tag>}
+          </Space>
+          <div className="jz-muted jz-small">
+            {c.majorName} · {CATEGORY_KIND_LABELS[c.kind]}
+          </div>
+        </div>
       ),
     },
     {
       title: '责任部门',
       dataIndex: ['department', 'code'],
+      width: 140,
       render: (_: string, c) => c.department.name ?? <Tag color="orange">{c.department.code}（未设）</Tag>,
     },
-    { title: '受理', width: 120, render: (_, c) => formatLimit(c.limits.accept) },
+    { title: '受理', width: 124, render: (_, c) => formatLimit(c.limits.accept) },
     { title: '网格处置', width: 110, render: (_, c) => formatLimit(c.limits.grid_handle) },
-    { title: '部门报到', width: 120, render: (_, c) => formatLimit(c.limits.acknowledge) },
-    { title: '查重半径', dataIndex: 'duplicateRadiusM', width: 90, render: (m: number) => `${m} 米` },
+    { title: '部门报到', width: 124, render: (_, c) => formatLimit(c.limits.acknowledge) },
+    { title: '查重半径', dataIndex: 'duplicateRadiusM', width: 80, render: (m: number) => `${m} 米` },
     {
       title: '案件数',
       dataIndex: 'caseCount',
-      width: 80,
+      width: 70,
       align: 'right',
       render: (n: number | null) => n ?? '—',
     },
     {
-      title: '状态',
-      dataIndex: 'active',
-      width: 80,
-      render: (active: boolean) => (active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>),
-    },
-    {
       title: '操作',
-      width: 170,
+      width: 140,
       render: (_, c) => (
         <Space size={0}>
-          <Button type="link" size="small" onClick={() => setEditing({ mode: 'edit', category: c })}>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setEditing({ mode: 'edit', category: c })}
+            data-testid={`category-edit-${c.code}`}
+          >
             编辑
           </Button>
           <Button type="link" size="small" onClick={() => void setActive(c, !c.active)}>
@@ -262,6 +263,7 @@ export function CategoryAdmin() {
         dataSource={rows}
         loading={!catalogue && !error}
         pagination={{ pageSize: 15, showSizeChanger: false, showTotal: (total) => `${total} 项` }}
+        scroll={{ x: 1000 }}
         data-testid="category-table"
         rowClassName={(c) => (c.active ? '' : 'jz-muted')}
       />
