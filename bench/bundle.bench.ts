@@ -5,10 +5,11 @@ import type { Benchmark } from './benchmarks.ts';
 
 /**
  * Each page group's initial gzipped JavaScript after a production build, against its budget
- * (the phone report page: 150 KB, issue 4). ratio = budget / size: above 1 is within budget.
+ * (the phone report page: 150 KB, issue 4; the public tracking page, also for phones, the same).
+ * ratio = budget / size: above 1 is within budget.
  */
 const root = path.resolve(import.meta.dirname, '..');
-const BUDGETS_KB: Record<string, number> = { 'report.html': 150, 'index.html': 500 };
+const BUDGETS_KB: Record<string, number> = { 'report.html': 150, 'track.html': 150, 'index.html': 500 };
 
 export const bundleBenchmark: Benchmark = {
   name: 'bundle',

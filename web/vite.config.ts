@@ -29,12 +29,14 @@ export default defineConfig({
   },
   build: {
     outDir: path.resolve(webRoot, 'dist'),
-    // Two entries: the app (Ant Design) and the phone report page (随手拍, plain CSS, no antd),
-    // served by the server's static files at /report.html.
+    // Three entries: the app (Ant Design), the phone report page (随手拍, plain CSS, no antd) and the
+    // public tracking page (查询进度 and the public map, plain CSS, no antd, no sign-in), served by the
+    // server at /report and /track.
     rollupOptions: {
       input: {
         main: path.resolve(webRoot, 'index.html'),
         report: path.resolve(webRoot, 'report.html'),
+        track: path.resolve(webRoot, 'track.html'),
       },
     },
     emptyOutDir: true,

@@ -52,6 +52,8 @@ export const Permission = z.enum([
   'cases.supervise', // urge (督办), reassign, change category or location
   'cases.import', // import 12345 hotline work orders from a spreadsheet
   'cases.measures', // the measures (考核指标) of the places or department in one's scope, and their export
+  'cases.configure', // the category catalogue and responsibility list (案件分类, 权责清单)
+  'calendar.manage', // the working calendar: holidays and make-up working days per year (节假日安排)
   'deliberation.read', // grid council matters in one's scope, and their printable records
   'deliberation.manage', // open matters, post, record meetings and paper ballots, complete steps
   'deliberation.vote', // a resident: vote for their household and comment, in their grid

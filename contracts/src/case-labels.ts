@@ -1,4 +1,5 @@
-import type { CaseEventType, CaseStatus } from './cases.ts';
+import type { Role } from './access.ts';
+import type { CaseEventType, CaseStatus, CategoryKind, PublicStatusGroup, TimeUnit } from './cases.ts';
 
 /**
  * Chinese labels of the case loop's statuses and moves, for the server (timeline, presenters) and
@@ -98,3 +99,64 @@ export const CASE_MEASURE_STEP_LABELS = {
   verify: '核查',
   rate: '评价',
 } as const;
+/**
+ * Statuses as the public sees them (查询进度, the public map): waiting to be accepted, being
+ * handled (in the grid or up the ladder), handled and waiting for verification or rating, closed.
+ * Rejected and merged cases are not public cases (null).
+ */
+export const PUBLIC_STATUS_GROUPS: Record<CaseStatus, PublicStatusGroup | null> = {
+  reported: 'reported',
+  accepted: 'handling',
+  in_progress: 'handling',
+  reopened: 'handling',
+  escalated_community: 'handling',
+  escalated_subdistrict: 'handling',
+  dispatched: 'handling',
+  acknowledged: 'handling',
+  reported_back: 'resolved',
+  resolved_by_grid: 'resolved',
+  verified: 'resolved',
+  rated: 'resolved',
+  closed: 'closed',
+  rejected: null,
+  merged: null,
+};
+
+export const PUBLIC_STATUS_GROUP_LABELS: Record<PublicStatusGroup, string> = {
+  reported: '待受理',
+  handling: '办理中',
+  resolved: '已处置待核查',
+  closed: '已结案',
+};
+
+/**
+ * Who made a move, as the public timeline says it: the kind of office, never a person. Residents and
+ * riders appear only as the reporter (上报人) or not at all.
+ */
+export const PUBLIC_ACTOR_LABELS: Record<Role | 'system', string> = {
+  admin: '管理人员',
+  city_leader: '市级领导',
+  subdistrict_staff: '街道',
+  community_secretary: '社区',
+  community_staff: '社区',
+  grid_worker: '网格员',
+  grid_assistant: '网格员',
+  part_time_worker: '网格员',
+  steward: '网格员',
+  department_staff: '职能部门',
+  resident: '上报人',
+  system: '系统',
+};
+
+export const CATEGORY_KIND_LABELS: Record<CategoryKind, string> = {
+  event: '事件',
+  component: '部件',
+  grid_work: '网格事项',
+};
+
+export const TIME_UNIT_LABELS: Record<TimeUnit, string> = {
+  urgent_hour: '紧急工作时',
+  work_hour: '工作时',
+  work_day: '工作日',
+  natural_day: '自然日',
+};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Role } from './access.ts';
-import { casesLimits } from './limits.ts';
+import { casesLimits, categoryLimits } from './limits.ts';
 import { Crs, Id, PlaceRef } from './territory.ts';
 
 /**
@@ -373,3 +373,177 @@ export const CaseFollowResult = z.object({
   created: z.boolean(),
 });
 export type CaseFollowResult = z.infer<typeof CaseFollowResult>;
+// ---- the category catalogue (案件分类 and 权责清单) -----------------------------------------------
+export const CategoryKind = z.enum(['component', 'event', 'grid_work']);
+export type CategoryKind = z.infer<typeof CategoryKind>;
+
+/** One step's limit: hours (whole minutes) for hour units, whole days for day units. */
+export const StepLimit = z.strictObject({
+  amount: z.number().positive().max(categoryLimits.maxLimitAmount),
+  unit: TimeUnit,
+});
+export type StepLimit = z.infer<typeof StepLimit>;
+
+export const StepLimits = z.strictObject({
+  accept: StepLimit,
+  grid_handle: StepLimit,
+  community_response: StepLimit,
+  subdistrict_response: StepLimit,
+  acknowledge: StepLimit,
+  department_handle: StepLimit,
+  verify: StepLimit,
+  rate: StepLimit,
+});
+export type StepLimits = z.infer<typeof StepLimits>;
+
+export const CaseCategory = z.object({
+  code: z.string(),
+  name: z.string(),
+  majorCode: z.string(),
+  majorName: z.string(),
+  kind: CategoryKind,
+  /** Who answers the case when it is escalated; `name` null when the department is not in the jurisdiction. */
+  department: z.object({ code: z.string(), name: z.string().nullable() }),
+  /** Urgent categories run on natural hours (紧急工作时). */
+  urgent: z.boolean(),
+  limits: StepLimits,
+  duplicateRadiusM: z.number().int(),
+  /** Inactive: kept for the cases filed under it, not offered for new reports. */
+  active: z.boolean(),
+  /** Cases filed under it (administrators only; null for others). */
+  caseCount: z.number().int().nullable(),
+});
+export type CaseCategory = z.infer<typeof CaseCategory>;
+
+export const CaseCategoryCatalogue = z.object({
+  categories: z.array(CaseCategory),
+  /** The jurisdiction's departments a category can name. */
+  departments: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type CaseCategoryCatalogue = z.infer<typeof CaseCategoryCatalogue>;
+
+const CategoryCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Z]{2,20}$/, 'digits and capital letters, 2–20');
+const CategoryName = z.string().trim().min(1).max(categoryLimits.maxNameLength);
+const DuplicateRadius = z.number().int().min(1).max(categoryLimits.maxDuplicateRadiusM);
+
+export const CategoryCodeParams = z.object({ code: CategoryCode });
+
+// ---- POST /api/cases/categories ---------------------------------------------------------------------
+/**
+ * A new subcategory (小类) under an existing class (大类), or under a new class when `majorName` and
+ * `kind` are given. The code extends the class code.
+ */
+export const CaseCategoryCreate = z.strictObject({
+  code: CategoryCode,
+  name: CategoryName,
+  majorCode: CategoryCode,
+  /** Only for a new class. */
+  majorName: CategoryName.optional(),
+  kind: CategoryKind.optional(),
+  departmentCode: DepartmentCode,
+  urgent: z.boolean(),
+  limits: StepLimits,
+  duplicateRadiusM: DuplicateRadius,
+});
+export type CaseCategoryCreate = z.infer<typeof CaseCategoryCreate>;
+
+// ---- PATCH /api/cases/categories/:code -----------------------------------------------------------------
+/** What changes; limits per step may be given one by one. New limits time the clocks started after the change. */
+export const CaseCategoryPatch = z
+  .strictObject({
+    name: CategoryName.optional(),
+    departmentCode: DepartmentCode.optional(),
+    urgent: z.boolean().optional(),
+    limits: StepLimits.partial().optional(),
+    duplicateRadiusM: DuplicateRadius.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'nothing to change');
+export type CaseCategoryPatch = z.infer<typeof CaseCategoryPatch>;
+
+// ---- public tracking (查询进度) and the public map -------------------------------------------------------
+/** Statuses as the public sees them; rejected and merged cases are not public. */
+export const PublicStatusGroup = z.enum(['reported', 'handling', 'resolved', 'closed']);
+export type PublicStatusGroup = z.infer<typeof PublicStatusGroup>;
+
+export const TrackingCodeParams = z.object({ trackingCode: z.string().max(40) });
+
+/** One step of a case as the public sees it: no names, no notes, no photos; the actor's role only. */
+export const PublicTimelineEntry = z.object({
+  at: z.string(),
+  event: z.union([CaseEventType, z.literal('report')]),
+  eventLabel: z.string(),
+  from: CaseStatus.nullable(),
+  fromLabel: z.string().nullable(),
+  to: CaseStatus,
+  toLabel: z.string(),
+  /** e.g. 网格员, 社区, 职能部门, 上报人, 系统. */
+  actor: z.string(),
+});
+export type PublicTimelineEntry = z.infer<typeof PublicTimelineEntry>;
+
+export const PublicCaseTracking = z.object({
+  trackingCode: z.string(),
+  status: CaseStatus,
+  statusLabel: z.string(),
+  statusGroup: PublicStatusGroup.nullable(),
+  category: z.object({ name: z.string(), majorName: z.string() }),
+  grid: z.object({ name: z.string() }),
+  community: z.object({ name: z.string() }),
+  reportedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  timeline: z.array(PublicTimelineEntry),
+});
+export type PublicCaseTracking = z.infer<typeof PublicCaseTracking>;
+
+export const PublicMapQuery = z.object({
+  /** Reported at or after / before (default: the last 365 days). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** The jurisdiction's division code (default: the first one served). */
+  jurisdiction: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .optional(),
+});
+export type PublicMapQuery = z.infer<typeof PublicMapQuery>;
+
+export const PublicStatusCounts = z.object({
+  open: z.number().int(),
+  reported: z.number().int(),
+  handling: z.number().int(),
+  resolved: z.number().int(),
+  closed: z.number().int(),
+});
+export type PublicStatusCounts = z.infer<typeof PublicStatusCounts>;
+
+/** Counts per grid, placed at the grid's centroid: never a case's own point. */
+export const PublicCaseMap = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: PublicStatusCounts,
+  grids: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      communityName: z.string(),
+      centroid: z.object({ lng: z.number(), lat: z.number() }),
+      counts: PublicStatusCounts,
+    }),
+  ),
+});
+export type PublicCaseMap = z.infer<typeof PublicCaseMap>;
+
+// ---- GET /api/cases/deadline-warnings ------------------------------------------------------------
+/**
+ * Years without holiday data that running deadlines of the viewer's open cases fall in: those
+ * deadlines are Monday–Friday estimates until an administrator loads the year.
+ */
+export const CaseDeadlineWarnings = z.object({
+  years: z.array(z.object({ year: z.number().int(), openCases: z.number().int() })),
+});
+export type CaseDeadlineWarnings = z.infer<typeof CaseDeadlineWarnings>;

@@ -1,6 +1,7 @@
 export * from './access.ts';
 export * from './accountability.ts';
 export * from './accountability-dispatch.ts';
+export * from './calendar.ts';
 export * from './case-import-labels.ts';
 export * from './case-imports.ts';
 export * from './case-labels.ts';

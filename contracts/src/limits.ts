@@ -74,3 +74,33 @@ export const caseImportLimits = {
   /** Rows shown back by a dry run. */
   previewRows: 20,
 } as const;
+
+/** The category catalogue as administrators edit it (案件分类, 权责清单). */
+export const categoryLimits = {
+  maxCodeLength: 20,
+  maxNameLength: 50,
+  /** Same as the catalogue's own rule (case.categories.ts). */
+  maxDuplicateRadiusM: 1000,
+  /** Largest amount of any limit (hours or days): guards against typos that would scan years. */
+  maxLimitAmount: 10_000,
+} as const;
+
+/** The working calendar's years as administrators edit them (节假日安排). */
+export const calendarLimits = {
+  minYear: 2000,
+  maxYear: 2100,
+  maxHolidays: 40,
+  maxMakeUpDays: 20,
+  maxNameLength: 30,
+  maxSourceLength: 300,
+} as const;
+
+/** Public tracking (查询进度): a tracking code is 10 characters of Crockford base32. */
+export const publicLimits = {
+  trackingCodeLength: 10,
+  /** Lookups per client address and minute, for the tracking and map routes each. */
+  lookupsPerMinute: 30,
+  mapRequestsPerMinute: 60,
+  /** Longest period the public map counts over. */
+  maxMapDays: 366,
+} as const;

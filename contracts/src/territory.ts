@@ -238,3 +238,22 @@ export const LegacyMapping = z.object({
   rows: z.array(LegacyMappingRow),
 });
 export type LegacyMapping = z.infer<typeof LegacyMapping>;
+
+/**
+ * The grids' outlines for public pages: simplified (a few metres' detail) and rounded, with names
+ * only; each grid's centroid is where public maps place what is counted in it.
+ */
+export const PublicGridOutlines = z.object({
+  /** Changes when any boundary changes (cache key). */
+  geometryVersion: z.number().int(),
+  grids: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      communityName: z.string(),
+      centroid: z.object({ lng: z.number(), lat: z.number() }),
+      geometry: AreaGeometry,
+    }),
+  ),
+});
+export type PublicGridOutlines = z.infer<typeof PublicGridOutlines>;

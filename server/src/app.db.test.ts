@@ -127,7 +127,7 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
       .map((route) => route.url);
     for (const url of publicRoutes) {
       expect(url).toMatch(
-        /^\/(docs.*|healthz|api\/app-config|api\/demo\/accounts|api\/public\/grids\/:gridId\/notices|open311\/.*|\*?)$/,
+        /^\/(docs.*|healthz|api\/app-config|api\/demo\/accounts|api\/public\/grids\/:gridId\/notices|api\/public\/cases\/(map|map\/grids|:trackingCode)|open311\/.*|\*?)$/,
       );
     }
     const apiRoutes = app.routeTable.filter((route) => route.url.startsWith('/api/'));

@@ -22,6 +22,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { readSchemaVersion } from './db/migrate.ts';
 import { AccessModule, accessRoutes, passwordPolicies } from './modules/access/index.ts';
 import { AccountabilityModule, accountabilityRoutes } from './modules/accountability/index.ts';
+import { CalendarModule, calendarRoutes } from './modules/calendar/index.ts';
 import { CasesModule, casesRoutes } from './modules/cases/index.ts';
 import { DeliberationModule, deliberationRoutes } from './modules/deliberation/index.ts';
 import {
@@ -78,6 +79,7 @@ export interface App extends FastifyInstance {
   territory: TerritoryModule;
   access: AccessModule;
   people: PeopleModule;
+  calendar: CalendarModule;
   cases: CasesModule;
   deliberation: DeliberationModule;
   services: ServicesModule;
@@ -99,7 +101,7 @@ const AUDITED_REFUSALS = new Set([
 /** Routes registered by plugins (API docs, static files) and what they expose. */
 const INFRASTRUCTURE_ACCESS: [RegExp, RouteAccess][] = [
   [/^\/docs/, { public: 'API reference' }],
-  [/^\/(\*|report)?$/, { public: 'the web app and its static files' }],
+  [/^\/(\*|report|track)?$/, { public: 'the web app and its static files' }],
 ];
 
 /** Builds the whole HTTP app without listening: main.ts listens, tests call app.inject(). */
@@ -202,9 +204,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const people = new PeopleModule(deps.database.db, territory, deps.personalData, clock);
   const deliberation = new DeliberationModule(deps.database.db, clock);
   const photosDir = deps.photosDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-photos-'));
+  const calendar = new CalendarModule(deps.database.db);
   const cases = new CasesModule(deps.database.db, territory, {
     photosDir,
     clock,
+    calendars: calendar,
     intakeConcurrency: deps.database.kind === 'postgres' ? 2 : 1,
     personalData: deps.personalData,
   });
@@ -296,6 +300,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(territoryRoutes(territory));
   await app.register(accessRoutes(access));
   await app.register(peopleRoutes(people));
+  await app.register(calendarRoutes(calendar, clock));
   await app.register(casesRoutes(cases));
   await app.register(deliberationRoutes(deliberation));
   await app.register(servicesRoutes(services));
@@ -328,6 +333,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     app.get('/report', { schema: { hide: true } }, (_request, reply) =>
       reply.header('cache-control', 'no-cache').sendFile('report.html'),
     );
+    // Public tracking (查询进度) and the public map: its own light entry, no sign-in.
+    app.get('/track', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('track.html'),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = API_PREFIXES.some((prefix) => request.url.startsWith(prefix));
@@ -347,6 +356,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   decorated.decorate('territory', territory);
   decorated.decorate('access', access);
   decorated.decorate('people', people);
+  decorated.decorate('calendar', calendar);
   decorated.decorate('cases', cases);
   decorated.decorate('open311', open311);
   decorated.decorate('deliberation', deliberation);

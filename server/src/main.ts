@@ -5,6 +5,7 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
+import { seedCalendarYearsEverywhere } from './modules/calendar/index.ts';
 import { casesJobs, seedCaseCategoriesEverywhere } from './modules/cases/index.ts';
 import { createJobRunner } from './platform/jobs.ts';
 import {
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   }
   // Every jurisdiction has the case category catalogue (adds what is missing, keeps edits).
   await seedCaseCategoriesEverywhere(database.db);
+  // Every jurisdiction has the shipped calendar years as rows an administrator edits (edits are kept).
+  await seedCalendarYearsEverywhere(database.db);
 
   const jobs = createJobRunner(config.jobs ? casesJobs(app.cases) : [], {
     info: (details, message) => app.log.info(details, message),

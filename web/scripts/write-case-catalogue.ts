@@ -4,9 +4,9 @@ import { buildCategoryCatalogue } from '../../server/src/modules/cases/case.cate
 
 /**
  * Writes `web/src/modules/cases/catalogue.data.ts`: the seeded category catalogue (大类 / 小类 with
- * their departments) and the responsibility list's departments, for the report page's picker and the
- * case pages. The server has no `GET` route for categories yet; when it does, the web should read
- * that instead (an administrator's edits do not reach this snapshot).
+ * their departments) and the responsibility list's departments, for the phone report page's picker,
+ * which must work offline. The staff pages read `GET /api/cases/categories` instead (an
+ * administrator's edits do not reach this snapshot; the server refuses a retired category on send).
  *
  *   node --import tsx web/scripts/write-case-catalogue.ts
  */

@@ -1,5 +1,6 @@
 import type { AccessTables } from '../modules/access/access.table.ts';
 import type { AccountabilityTables } from '../modules/accountability/accountability.table.ts';
+import type { CalendarTables } from '../modules/calendar/calendar.table.ts';
 import type { CasesTables } from '../modules/cases/case.table.ts';
 import type { CaseImportTables } from '../modules/cases/hotline-import/case-import.table.ts';
 import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
@@ -22,6 +23,7 @@ export interface Database
     ServicesTables,
     Open311Tables,
     AccountabilityTables,
-    NotificationsTables {
+    NotificationsTables,
+    CalendarTables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }

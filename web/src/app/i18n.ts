@@ -52,6 +52,8 @@ const messages = {
   'menu.accFlags': { zh: '季挂牌', en: 'Quarterly flags' },
   'menu.accDuty': { zh: '履职档案', en: 'Duty records' },
   'menu.casesMeasures': { zh: '考核指标', en: 'Measures' },
+  'menu.caseCategories': { zh: '案件分类', en: 'Case categories' },
+  'menu.calendar': { zh: '工作日历', en: 'Working calendar' },
   'notFound.title': { zh: '页面不存在', en: 'Page not found' },
   'notFound.back': { zh: '返回首页', en: 'Back to the start page' },
   'noAccess.title': { zh: '无权访问此页面', en: 'You may not open this page' },

@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   BranchesOutlined,
@@ -88,6 +89,8 @@ const AccountabilityBulletinPrintPage = accountabilityPage('AccountabilityBullet
 const AccountabilityFlagsPage = accountabilityPage('AccountabilityFlagsPage');
 const AccountabilityDutyListPage = accountabilityPage('AccountabilityDutyListPage');
 const AccountabilityDutyPage = accountabilityPage('AccountabilityDutyPage');
+const CategoriesPage = page(() => import('../pages/cases/CategoriesPage.tsx'), 'CategoriesPage');
+const CalendarPage = page(() => import('../pages/calendar/CalendarPage.tsx'), 'CalendarPage');
 
 /**
  * Territory administration (the legacy-layer merge, boundary history) is for staff who work a
@@ -297,6 +300,22 @@ export const routes: readonly RouteDef[] = [
     icon: <FlagOutlined />,
     Page: PartyPage,
     allowed: ({ can }) => can('party.read'),
+  },
+  {
+    path: '/cases/categories',
+    key: 'case-categories',
+    labelKey: 'menu.caseCategories',
+    icon: <AppstoreOutlined />,
+    Page: CategoriesPage,
+    allowed: ({ can }) => can('cases.configure'),
+  },
+  {
+    path: '/calendar',
+    key: 'calendar',
+    labelKey: 'menu.calendar',
+    icon: <CalendarOutlined />,
+    Page: CalendarPage,
+    allowed: ({ can }) => can('calendar.manage'),
   },
   {
     path: '/audit',

@@ -277,6 +277,13 @@ function Reporter({ me, onSessionLost }: { me: Me | null; onSessionLost: () => v
             查询码 <strong data-testid="report-tracking-code">{latest.trackingCode}</strong>
           </p>
           <p className="rp-muted">请保存查询码，凭此查看办理进度。案件编号 {latest.caseId}。</p>
+          <a
+            className="rp-secondary rp-track-link"
+            href={`/track?code=${encodeURIComponent(latest.trackingCode)}`}
+            data-testid="report-track-link"
+          >
+            查看进度
+          </a>
           {sent.length > 1 ? (
             <ul className="rp-list" data-testid="report-sent">
               {sent.slice(1).map((s) => (

@@ -152,11 +152,12 @@ describeOnEngines('case measures', (database) => {
   async function report(w: World, reporter: Principal, unit: number, categoryCode: string, now: Date) {
     const point = pointIn(w.t, unit);
     const located = await cases.territory.locate(w.t.jurisdictionId, point.lng, point.lat);
+    const calendar = await cases.calendarFor(w.t.jurisdictionId);
     const result = await cases.db.transaction().execute((trx) =>
       reportCase(trx, {
         principal: reporter,
         actor: actor(reporter),
-        calendar: cases.calendar,
+        calendar,
         now,
         idempotencyKey: crypto.randomUUID(),
         request: CaseReportRequest.parse({ categoryCode, description: `测试 ${unit}`, point }),
@@ -211,11 +212,12 @@ describeOnEngines('case measures', (database) => {
         ? await cases.territory.locate(w.t.jurisdictionId, event.point.lng, event.point.lat)
         : undefined;
     const principal = who === 'system' ? w.admin : who;
+    const calendar = await cases.calendarFor(w.t.jurisdictionId);
     await cases.db.transaction().execute((trx) =>
       moveCase(trx, {
         principal,
         actor: who === 'system' ? { id: 'system' } : actor(who),
-        calendar: cases.calendar,
+        calendar,
         now,
         caseId,
         version,
@@ -483,7 +485,9 @@ describeOnEngines('case measures', (database) => {
       true,
     );
     expect(maintained.departmentFacts.some((d) => Number(d.reported_back_on_time) > 0)).toBe(true);
-    const rebuilt = await rebuildCaseMeasures(cases.db, w.t.jurisdictionId, { calendar: cases.calendar });
+    const rebuilt = await rebuildCaseMeasures(cases.db, w.t.jurisdictionId, {
+      calendar: await cases.calendarFor(w.t.jurisdictionId),
+    });
     expect(rebuilt.cases).toBe(ids.length);
     expect(await snapshot(w.t.jurisdictionId)).toEqual(maintained);
   });

@@ -14,6 +14,8 @@ export interface CaseClockData {
   step: CaseStep;
   department: string | null;
   unit: TimeUnit;
+  /** The limit's amount when the clock started (absent on clocks stored before it was kept). */
+  amount?: number;
   startedAt: string;
   /** Yellow from this instant (inclusive). */
   yellowAt: string;
@@ -40,6 +42,7 @@ export function startClock(
     step: clock.step,
     department: clock.department,
     unit: limit.unit,
+    amount: limit.amount,
     startedAt: now.toISOString(),
     yellowAt: yellow.toISOString(),
     deadline: due.at.toISOString(),
@@ -73,6 +76,21 @@ export function retimeClocks(
   clocks: readonly CaseClockData[],
 ): CaseClockData[] {
   return clocks.map((clock) => startClock(calendar, limits, clock, new Date(clock.startedAt)));
+}
+
+/**
+ * The same clock timed again from its start on another calendar (a calendar year was loaded or
+ * corrected), with the limit it started with; a clock stored without its amount takes the
+ * category's limit for its step.
+ */
+export function retimeClock(
+  calendar: WorkingCalendar,
+  clock: CaseClockData,
+  fallback: StepLimits,
+): CaseClockData {
+  const amount = clock.amount ?? fallback[clock.step].amount;
+  const limits = { ...fallback, [clock.step]: { amount, unit: clock.unit } };
+  return startClock(calendar, limits, clock, new Date(clock.startedAt));
 }
 
 /** The clock due first: what a queue sorts and colours the case by. */

@@ -361,6 +361,44 @@ export async function updateCaseAtVersion(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Open cases with a running clock between its start and its deadline touching [from, to): the
+ * clocks a change of the calendar in that period may move. Locked for the caller's transaction.
+ */
+export function findOpenCasesWithClocksIn(trx: Db, jurisdictionId: number, from: Date, to: Date) {
+  return trx
+    .selectFrom('case_record as c')
+    .innerJoin('case_category as k', (join) =>
+      join.onRef('k.jurisdiction_id', '=', 'c.jurisdiction_id').onRef('k.code', '=', 'c.category_code'),
+    )
+    .select(['c.id', 'c.version', 'c.clocks', 'k.limits'])
+    .where('c.jurisdiction_id', '=', jurisdictionId)
+    .where('c.status', 'not in', TERMINAL)
+    .where(
+      sql<boolean>`exists (select 1 from jsonb_array_elements(c.clocks) as clock
+        where cast(clock->>'startedAt' as timestamptz) < ${to}
+          and cast(clock->>'deadline' as timestamptz) >= ${from})`,
+    )
+    .orderBy('c.id')
+    .forUpdate('c')
+    .execute();
+}
+
+/** New clocks for a case (the calendar changed); the version moves on, so a move read before loses. */
+export async function updateCaseClocks(
+  trx: Db,
+  key: { jurisdictionId: number; caseId: number; version: number },
+  clocks: CaseClockData[],
+): Promise<void> {
+  await trx
+    .updateTable('case_record')
+    .set({ ...clockColumns(clocks), version: key.version + 1 })
+    .where('jurisdiction_id', '=', key.jurisdictionId)
+    .where('id', '=', key.caseId)
+    .where('version', '=', key.version)
+    .execute();
+}
+
 export interface CaseFilter {
   statuses?: CaseStatus[] | undefined;
   open?: boolean | undefined;

@@ -93,4 +93,23 @@ export const casesErrors = defineErrorCodes('cases', {
     description:
       'Measures: the rows’ level is above the place they are limited to (e.g. communities within a grid); choose a level at or below `within` (`details.level`, `details.within`).',
   },
+  'cases.category_invalid': {
+    status: 422,
+    description:
+      'The category change would make the catalogue unsound (code not under its class, unknown department, a limit of the wrong unit or grain, urgent but not timed in urgent hours, radius out of range); `details.problems` lists each.',
+  },
+  'cases.category_exists': {
+    status: 409,
+    description: 'A category or class with this code exists already in the jurisdiction (`details.code`).',
+  },
+  'cases.category_in_use': {
+    status: 409,
+    description:
+      'Cases were filed under the category (`details.caseCount`): it cannot be deleted; deactivate it instead (`active: false`).',
+  },
+  'cases.too_many_lookups': {
+    status: 429,
+    description:
+      'Too many public lookups (tracking codes, the public map) from this address: retry after `details.retryAfterS` seconds.',
+  },
 });

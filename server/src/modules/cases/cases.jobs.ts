@@ -20,7 +20,7 @@ export function casesJobs(
       run: async () => {
         const result = await escalateBreachedCases(cases.db, {
           now: cases.clock.now(),
-          calendar: cases.calendar,
+          calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
           ...(options.jurisdictionId !== undefined ? { jurisdictionId: options.jurisdictionId } : {}),
         });
         return {
@@ -36,7 +36,7 @@ export function casesJobs(
       run: async () => {
         const result = await closeRatedCases(cases.db, {
           now: cases.clock.now(),
-          calendar: cases.calendar,
+          calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
           ...(options.jurisdictionId !== undefined ? { jurisdictionId: options.jurisdictionId } : {}),
         });
         return { closed: result.closed.length, skipped: result.skipped.length };

@@ -2,18 +2,22 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Clock, systemClock } from '../../platform/clock.ts';
 import type { PersonalDataCipher } from '../../platform/personal-data.ts';
-import { CALENDAR_YEARS } from '../../platform/working-calendar.data.ts';
-import { createWorkingCalendar, type WorkingCalendar } from '../../platform/working-calendar.ts';
+import type { WorkingCalendar } from '../../platform/working-calendar.ts';
+import { CalendarModule } from '../calendar/index.ts';
 import type { TerritoryModule } from '../territory/index.ts';
 import { type Db, withCasesTables } from './case.table.ts';
 import { PhotoStore } from './case-photos.ts';
 import { IntakeBatcher } from './intake-batcher.ts';
+import { retimeClocksForYear } from './retime-case-clocks.service.ts';
 
 export interface CasesOptions {
   /** Where photo files are kept: DATA_DIR/photos in the app. */
   photosDir: string;
-  /** The working calendar for deadlines (default: the years in working-calendar.data.ts). */
-  calendar?: WorkingCalendar;
+  /**
+   * The working calendars for deadlines, per jurisdiction (default: one over this database: the
+   * shipped years of working-calendar.data.ts under the jurisdiction's `calendar_year` rows).
+   */
+  calendars?: CalendarModule;
   clock?: Clock;
   /** Intake transactions in flight at once (group commit): 1 on PGlite, a few on PostgreSQL. */
   intakeConcurrency?: number;
@@ -24,7 +28,7 @@ export interface CasesOptions {
 /** The cases module as the app sees it: one per process. */
 export class CasesModule {
   readonly db: Db;
-  readonly calendar: WorkingCalendar;
+  readonly calendars: CalendarModule;
   readonly clock: Clock;
   readonly photos: PhotoStore;
   /** Intake with group commit: concurrent reports share one transaction. */
@@ -37,10 +41,26 @@ export class CasesModule {
     options: CasesOptions,
   ) {
     this.db = withCasesTables(db);
-    this.calendar = options.calendar ?? createWorkingCalendar(CALENDAR_YEARS);
+    this.calendars = options.calendars ?? new CalendarModule(db);
     this.clock = options.clock ?? systemClock;
     this.photos = new PhotoStore(options.photosDir);
     this.intake = new IntakeBatcher(this.db, { concurrency: options.intakeConcurrency ?? 1 });
     this.personalData = options.personalData ?? null;
+    // A loaded or corrected year moves the open clocks it touches, in the transaction that saves it.
+    this.calendars.onYearChanged(async (change) =>
+      retimeClocksForYear(withCasesTables(change.trx), {
+        jurisdictionId: change.jurisdictionId,
+        year: change.year,
+        calendar: change.calendar,
+      }),
+    );
+  }
+
+  /**
+   * The jurisdiction's working calendar for deadlines and lights: its loaded years, re-read within
+   * a second when an administrator changes one on any app server.
+   */
+  calendarFor(jurisdictionId: number): Promise<WorkingCalendar> {
+    return this.calendars.calendarFor(jurisdictionId);
   }
 }

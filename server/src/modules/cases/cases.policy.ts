@@ -13,6 +13,7 @@ import type { CaseEventType } from './case.lifecycle.ts';
  * - `cases.import`: import 12345 hotline work orders (the city centre's administrators and the
  *   subdistricts that receive the hotline's hand-offs; a subdistrict only for points inside it).
  * - `cases.measures`: the measures (考核指标) of the places or the department in one's scope.
+ * - `cases.configure`: create and change categories, their departments and time limits (权责清单).
  */
 export type CasePermission = Extract<Permission, `cases.${string}`>;
 
@@ -60,6 +61,7 @@ export const CASE_POLICY: Record<CasePermission, readonly Role[]> = {
     'grid_worker',
     'department_staff',
   ],
+  'cases.configure': ['admin'],
 };
 
 grantPermissions(CASE_POLICY);

@@ -22,14 +22,17 @@ import { actorOf, requirePrincipal } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import { toWgs84 } from '../territory/index.ts';
+import { caseCategoryRoutes } from './case-categories.routes.ts';
 import { caseMeasuresRoutes } from './case-measures.routes.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
+import { deadlineWarningRoutes } from './deadline-warnings.routes.ts';
 import { findCases, getCase } from './find-cases.service.ts';
 import { findPossibleDuplicates } from './find-possible-duplicates.service.ts';
 import { followCase } from './follow-case.service.ts';
 import { caseImportRoutes } from './hotline-import/case-import.routes.ts';
 import { moveCase } from './move-case.service.ts';
+import { publicCaseRoutes } from './public-cases.routes.ts';
 
 const tags = ['cases 案件'];
 const errors = { ...errorResponses, 413: ErrorBody, 415: ErrorBody, 428: ErrorBody };
@@ -38,13 +41,16 @@ const PhotoParams = z.object({ id: PhotoId });
 /** Thin routes: validate, authenticate, open the transaction, call one service, return what it presents. */
 export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
   return async (app) => {
-    const { db, territory, calendar, clock, photos } = cases;
+    const { db, territory, clock, photos } = cases;
     await app.register(fastifyMultipart, {
       limits: { fileSize: casesLimits.maxPhotoBytes, files: 1, fields: 0, parts: 1, headerPairs: 100 },
     });
     // 12345 work-order import (its own file: hotline-import/case-import.routes.ts).
     await app.register(caseImportRoutes(cases));
     await app.register(caseMeasuresRoutes(cases));
+    await app.register(caseCategoryRoutes(cases));
+    await app.register(publicCaseRoutes(cases));
+    await app.register(deadlineWarningRoutes(cases));
 
     app.post(
       '/api/cases',
@@ -71,7 +77,7 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
         const result = await cases.intake.submit({
           principal,
           actor: actorOf(request),
-          calendar,
+          calendar: await cases.calendarFor(principal.jurisdictionId),
           now: clock.now(),
           idempotencyKey: request.headers['idempotency-key'],
           request: body,
@@ -94,13 +100,15 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           response: { 200: CasePage, ...errors },
         },
       },
-      async (request) =>
-        findCases(db, {
-          principal: requirePrincipal(request),
-          calendar,
+      async (request) => {
+        const principal = requirePrincipal(request);
+        return findCases(db, {
+          principal,
+          calendar: await cases.calendarFor(principal.jurisdictionId),
           now: clock.now(),
           query: request.query,
-        }),
+        });
+      },
     );
 
     app.get(
@@ -168,13 +176,15 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           response: { 200: CaseDetail, ...errors },
         },
       },
-      async (request) =>
-        getCase(db, {
-          principal: requirePrincipal(request),
-          calendar,
+      async (request) => {
+        const principal = requirePrincipal(request);
+        return getCase(db, {
+          principal,
+          calendar: await cases.calendarFor(principal.jurisdictionId),
           now: clock.now(),
           caseId: request.params.id,
-        }),
+        });
+      },
     );
 
     app.post(
@@ -206,6 +216,7 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           event.type === 'relocate'
             ? await territory.locate(principal.jurisdictionId, event.point.lng, event.point.lat, event.crs)
             : undefined;
+        const calendar = await cases.calendarFor(principal.jurisdictionId);
         return db.transaction().execute((trx) =>
           moveCase(trx, {
             principal,

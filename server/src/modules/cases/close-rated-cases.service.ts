@@ -2,7 +2,7 @@ import { type Actor, systemActor } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { WorkingCalendar } from '../../platform/working-calendar.ts';
 import type { Db } from './case.table.ts';
-import { systemPrincipal } from './escalate-breached-cases.service.ts';
+import { resolveCalendars, systemPrincipal } from './escalate-breached-cases.service.ts';
 import { moveCase } from './move-case.service.ts';
 
 /**
@@ -16,7 +16,8 @@ import { moveCase } from './move-case.service.ts';
 export interface CloseRatedCasesOptions {
   jurisdictionId?: number;
   now: Date;
-  calendar: WorkingCalendar;
+  /** One calendar, or each jurisdiction's (`CasesModule.calendarFor`). */
+  calendar: WorkingCalendar | ((jurisdictionId: number) => Promise<WorkingCalendar>);
   batchSize?: number;
   actor?: Actor;
 }
@@ -28,6 +29,7 @@ export interface CloseRunResult {
 
 export async function closeRatedCases(db: Db, options: CloseRatedCasesOptions): Promise<CloseRunResult> {
   const result: CloseRunResult = { closed: [], skipped: [] };
+  const calendarOf = await resolveCalendars(db, options);
   const batchSize = options.batchSize ?? 50;
   const seen: number[] = [];
   for (;;) {
@@ -61,7 +63,7 @@ export async function closeRatedCases(db: Db, options: CloseRatedCasesOptions): 
           await moveCase(trx, {
             principal: systemPrincipal(row.jurisdiction_id),
             actor: options.actor ?? systemActor,
-            calendar: options.calendar,
+            calendar: calendarOf(row.jurisdiction_id),
             now: options.now,
             caseId: row.id,
             version: row.version,

@@ -117,7 +117,7 @@ describeOnEngines('cases breach job', (database) => {
     // Nothing is late yet: a run changes nothing.
     const early = await escalateBreachedCases(cases.db, {
       now: clock.now(),
-      calendar: cases.calendar,
+      calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
       jurisdictionId: t.jurisdictionId,
     });
     expect(early.escalated).toEqual([]);
@@ -129,13 +129,13 @@ describeOnEngines('cases breach job', (database) => {
     const runs = await Promise.all([
       escalateBreachedCases(cases.db, {
         now,
-        calendar: cases.calendar,
+        calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
         batchSize: 2,
         jurisdictionId: t.jurisdictionId,
       }),
       escalateBreachedCases(cases.db, {
         now,
-        calendar: cases.calendar,
+        calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
         batchSize: 2,
         jurisdictionId: t.jurisdictionId,
       }),
@@ -186,7 +186,7 @@ describeOnEngines('cases breach job', (database) => {
     await runner.stop();
     const again = await escalateBreachedCases(cases.db, {
       now,
-      calendar: cases.calendar,
+      calendar: (jurisdictionId) => cases.calendarFor(jurisdictionId),
       jurisdictionId: t.jurisdictionId,
     });
     expect(again.escalated).toEqual([]);
@@ -226,7 +226,11 @@ describeOnEngines('cases breach job', (database) => {
     const atSubdistrict = await move('communityStaff', atCommunity, { type: 'escalate', reason: '跨社区' });
     expect(atSubdistrict.status).toBe('escalated_subdistrict');
     clock.advance(30 * 24 * 3_600_000);
-    const options = { now: clock.now(), calendar: cases.calendar, jurisdictionId: t.jurisdictionId };
+    const options = {
+      now: clock.now(),
+      calendar: (j: number) => cases.calendarFor(j),
+      jurisdictionId: t.jurisdictionId,
+    };
     const first = await escalateBreachedCases(cases.db, options);
     expect(first.urged).toContain(atSubdistrict.id);
     const second = await escalateBreachedCases(cases.db, options);
@@ -250,7 +254,11 @@ describeOnEngines('cases breach job', (database) => {
     expect(unrated.status).toBe('verified');
     const rated = await move('rider', await verified(), { type: 'rate', rating: 'satisfied' });
     expect(rated.status).toBe('rated');
-    const options = () => ({ now: clock.now(), calendar: cases.calendar, jurisdictionId: t.jurisdictionId });
+    const options = () => ({
+      now: clock.now(),
+      calendar: (j: number) => cases.calendarFor(j),
+      jurisdictionId: t.jurisdictionId,
+    });
 
     const first = await closeRatedCases(cases.db, options());
     expect(first.closed).toContain(rated.id);

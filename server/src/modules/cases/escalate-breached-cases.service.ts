@@ -24,7 +24,8 @@ export interface EscalateBreachedCasesOptions {
   /** Only this jurisdiction's cases (default: every jurisdiction the instance serves). */
   jurisdictionId?: number;
   now: Date;
-  calendar: WorkingCalendar;
+  /** One calendar, or each jurisdiction's (`CasesModule.calendarFor`). */
+  calendar: WorkingCalendar | ((jurisdictionId: number) => Promise<WorkingCalendar>);
   /** Cases claimed per transaction. */
   batchSize?: number;
   actor?: Actor;
@@ -54,15 +55,40 @@ export async function escalateBreachedCases(
   options: EscalateBreachedCasesOptions,
 ): Promise<BreachRunResult> {
   const result: BreachRunResult = { escalated: [], urged: [], skipped: [] };
-  await escalateBreaches(db, options, result);
-  await urgeLateDepartments(db, options, result);
-  await urgeLateSubdistricts(db, options, result);
+  const resolved: Resolved = { ...options, calendarOf: await resolveCalendars(db, options) };
+  await escalateBreaches(db, resolved, result);
+  await urgeLateDepartments(db, resolved, result);
+  await urgeLateSubdistricts(db, resolved, result);
   return result;
 }
 
 const breached = (clock: CaseClockData, now: Date): boolean => new Date(clock.deadline) < now;
 
-async function escalateBreaches(db: Db, options: EscalateBreachedCasesOptions, result: BreachRunResult) {
+/** The options with each jurisdiction's calendar at hand (read before any transaction: PGlite has one connection). */
+type Resolved = Omit<EscalateBreachedCasesOptions, 'calendar'> & {
+  calendarOf: (jurisdictionId: number) => WorkingCalendar;
+};
+
+export async function resolveCalendars(
+  db: Db,
+  options: Pick<EscalateBreachedCasesOptions, 'calendar' | 'jurisdictionId'>,
+): Promise<(jurisdictionId: number) => WorkingCalendar> {
+  const { calendar } = options;
+  if (typeof calendar !== 'function') return () => calendar;
+  const ids =
+    options.jurisdictionId !== undefined
+      ? [options.jurisdictionId]
+      : (await db.selectFrom('jurisdiction').select('id').execute()).map((row) => row.id);
+  const calendars = new Map<number, WorkingCalendar>();
+  for (const id of ids) calendars.set(id, await calendar(id));
+  return (jurisdictionId) => {
+    const found = calendars.get(jurisdictionId);
+    if (!found) throw new Error(`no calendar for jurisdiction ${jurisdictionId}`);
+    return found;
+  };
+}
+
+async function escalateBreaches(db: Db, options: Resolved, result: BreachRunResult) {
   const { now } = options;
   const batchSize = options.batchSize ?? 20;
   const seen: number[] = [];
@@ -101,7 +127,7 @@ async function escalateBreaches(db: Db, options: EscalateBreachedCasesOptions, r
   }
 }
 
-async function urgeLateDepartments(db: Db, options: EscalateBreachedCasesOptions, result: BreachRunResult) {
+async function urgeLateDepartments(db: Db, options: Resolved, result: BreachRunResult) {
   const { now } = options;
   const batchSize = options.batchSize ?? 20;
   const seen: number[] = [];
@@ -177,7 +203,7 @@ async function urgeLateDepartments(db: Db, options: EscalateBreachedCasesOptions
  * A subdistrict past its response limit has nobody above it in the ladder to escalate to: `system`
  * urges it (督办), once per breach — a case already urged by `system` since the step started is left.
  */
-async function urgeLateSubdistricts(db: Db, options: EscalateBreachedCasesOptions, result: BreachRunResult) {
+async function urgeLateSubdistricts(db: Db, options: Resolved, result: BreachRunResult) {
   const { now } = options;
   const batchSize = options.batchSize ?? 20;
   const seen: number[] = [];
@@ -230,7 +256,7 @@ async function urgeLateSubdistricts(db: Db, options: EscalateBreachedCasesOption
  */
 async function systemMove(
   trx: Db,
-  options: EscalateBreachedCasesOptions,
+  options: Resolved,
   row: { jurisdiction_id: number; id: number; version: number },
   event: { type: 'escalate'; reason: string } | { type: 'urge'; note: string },
 ): Promise<boolean> {
@@ -238,7 +264,7 @@ async function systemMove(
     await moveCase(trx, {
       principal: systemPrincipal(row.jurisdiction_id),
       actor: options.actor ?? systemActor,
-      calendar: options.calendar,
+      calendar: options.calendarOf(row.jurisdiction_id),
       now: options.now,
       caseId: row.id,
       version: row.version,

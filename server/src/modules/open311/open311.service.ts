@@ -255,6 +255,7 @@ export async function postRequest(
   }
   const located = await territory.locate(principal.jurisdictionId, lng, lat, 'wgs84');
   const idempotencyKey = options.idempotencyKey ?? `open311-${crypto.randomUUID()}`;
+  const calendar = await cases.calendarFor(principal.jurisdictionId);
   const result = await cases.db.transaction().execute((trx) => {
     // `channel` is taken by the intake once it accepts one (see README: open311-cases-channel.patch);
     // until then the channel follows the key's account role.
@@ -265,7 +266,7 @@ export async function postRequest(
         id: `${principal.username} (Open311 ${client.label})`,
         role: principal.role,
       },
-      calendar: cases.calendar,
+      calendar,
       now: cases.clock.now(),
       idempotencyKey,
       request: parsed.data,

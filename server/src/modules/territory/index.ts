@@ -5,7 +5,7 @@ export { territoryErrors } from './territory.errors.ts';
 
 import './territory.policy.ts';
 
-export { TerritoryModule } from './territory.module.ts';
+export { type PublicGrid, TerritoryModule } from './territory.module.ts';
 export { countGridHouseholds, findHouseholdGrid } from './territory.repository.ts';
 export { territoryRoutes } from './territory.routes.ts';
 export { createJurisdiction } from './territory.service.ts';

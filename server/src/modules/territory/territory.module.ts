@@ -1,19 +1,35 @@
-import type { Crs, LocateResult } from '#contracts';
+import type { AreaGeometry, Crs, LocateResult } from '#contracts';
 import { AppError } from '../../platform/errors.ts';
 import { toWgs84 } from './coordinates.ts';
+import { centroidOf, simplifyArea } from './public-outline.ts';
 import {
   type Db,
   findBuildingById,
   findFirstJurisdiction,
   findJurisdiction,
+  findPlacesLite,
+  findPlacesWithGeometry,
+  readGeometryVersion,
 } from './territory.repository.ts';
 import { TerritoryIndex } from './territory-index.ts';
+
+/** A grid as public pages may show it: its name, its community's, a simplified outline and its centroid. */
+export interface PublicGrid {
+  id: number;
+  name: string;
+  communityName: string;
+  centroid: { lng: number; lat: number };
+  geometry: AreaGeometry;
+  /** false: closed by a split or merge (cases filed against it still count there). */
+  current: boolean;
+}
 
 /** The territory module as other modules and the app see it: one per process. */
 export class TerritoryModule {
   readonly index: TerritoryIndex;
   private defaultJurisdictionId: number | undefined;
   private readonly idsByCode = new Map<string, number>();
+  private readonly publicGridCache = new Map<number, Promise<{ version: number; grids: PublicGrid[] }>>();
 
   constructor(readonly db: Db) {
     this.index = new TerritoryIndex(db);
@@ -58,8 +74,46 @@ export class TerritoryModule {
     return row?.name ?? null;
   }
 
+  /**
+   * Every grid of the jurisdiction, current and closed, as public pages may show it (no units,
+   * buildings or households). Built once per geometry version.
+   */
+  async publicGrids(jurisdictionId: number): Promise<{ geometryVersion: number; grids: PublicGrid[] }> {
+    const version = await readGeometryVersion(this.db, jurisdictionId);
+    let cached = this.publicGridCache.get(jurisdictionId);
+    if (!cached || (await cached).version !== version) {
+      cached = this.buildPublicGrids(jurisdictionId, version);
+      this.publicGridCache.set(jurisdictionId, cached);
+      cached.catch(() => this.publicGridCache.delete(jurisdictionId));
+    }
+    const built = await cached;
+    return { geometryVersion: built.version, grids: built.grids };
+  }
+
+  private async buildPublicGrids(jurisdictionId: number, version: number) {
+    const [grids, communities] = await Promise.all([
+      findPlacesWithGeometry(this.db, { jurisdictionId, level: 'grid', currentOnly: false }),
+      findPlacesLite(this.db, { jurisdictionId, level: 'community', currentOnly: false }),
+    ]);
+    const communityNames = new Map(communities.map((c) => [c.id, c.name]));
+    return {
+      version,
+      grids: grids.map(
+        (grid): PublicGrid => ({
+          id: grid.id,
+          name: grid.name,
+          communityName: (grid.community_id === null ? null : communityNames.get(grid.community_id)) ?? '',
+          centroid: centroidOf(grid.geometry),
+          geometry: simplifyArea(grid.geometry),
+          current: grid.valid_to === null,
+        }),
+      ),
+    };
+  }
+
   /** Call after a transaction that changed geometry has committed. */
   geometryChanged(jurisdictionId: number): void {
     this.index.invalidate(jurisdictionId);
+    this.publicGridCache.delete(jurisdictionId);
   }
 }

@@ -1,9 +1,10 @@
 import { CATALOGUE_DEPARTMENTS, CATALOGUE_MAJORS } from './catalogue.data.ts';
 
 /**
- * The category catalogue (大类 → 小类) and the departments of the responsibility list, as seeded on
- * the server. No route serves them yet, so this is a generated snapshot
- * (`web/scripts/write-case-catalogue.ts`); no React, no antd: the phone report page imports it too.
+ * The category catalogue (大类 → 小类) and the departments of the responsibility list, as shipped:
+ * a generated snapshot (`web/scripts/write-case-catalogue.ts`) for the phone report page, which
+ * must offer categories offline. No React, no antd. Staff pages read the live catalogue
+ * (`hooks/useCategoryCatalogue.ts`, `GET /api/cases/categories`) with an administrator's edits.
  */
 
 /** `[code, name, department code, urgent 1/0]`. */

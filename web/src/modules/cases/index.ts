@@ -2,3 +2,4 @@
 export { CaseDetailView } from './components/CaseDetailView.tsx';
 export { CaseList } from './components/CaseList.tsx';
 export { CaseQueue } from './components/CaseQueue.tsx';
+export { CategoryAdmin } from './components/CategoryAdmin.tsx';

@@ -4,6 +4,7 @@ import { caseImportLimits } from '#contracts';
 import { authorize, type Principal } from '../../../platform/access.ts';
 import { type Actor, recordAudit } from '../../../platform/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
+import type { WorkingCalendar } from '../../../platform/working-calendar.ts';
 import { insertPhoto } from '../case.repository.ts';
 import type { Db } from '../case.table.ts';
 import { newPhotoId, type ProcessedPhoto, processPhoto, sniffImageType } from '../case-photos.ts';
@@ -170,6 +171,8 @@ async function runImport(
       photoIds.set(order.row, ids);
     }
 
+    // Read before the transaction: PGlite has one connection, which the transaction holds.
+    const calendar = await cases.calendarFor(jurisdictionId);
     const caseIds = await cases.db.transaction().execute(async (trx) => {
       const ids: number[] = [];
       report({ phase: 'cases', processed: 0, total: orders.length }, true);
@@ -179,6 +182,7 @@ async function runImport(
             ...input,
             importId,
             now,
+            calendar,
             order,
             photoIds: photoIds.get(order.row) ?? [],
             processed,
@@ -249,6 +253,7 @@ async function importOrder(
     actor: Actor;
     importId: number;
     now: Date;
+    calendar: WorkingCalendar;
     order: HotlineOrder;
     photoIds: string[];
     processed: ReadonlyMap<string, ProcessedPhoto>;
@@ -276,7 +281,7 @@ async function importOrder(
   const { body } = await reportCase(trx, {
     principal,
     actor: options.actor,
-    calendar: cases.calendar,
+    calendar: options.calendar,
     now,
     idempotencyKey: `import-${options.importId}-${order.row}`,
     request: {

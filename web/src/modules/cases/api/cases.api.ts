@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  CaseDeadlineWarnings,
   CaseDetail,
   CaseEventRequest,
   CaseFollowResult,
@@ -103,3 +104,7 @@ export const followCase = (caseId: number, point: { lng: number; lat: number }):
 
 export const photoUrl = (id: string): string => `/api/cases/photos/${id}`;
 export const thumbnailUrl = (id: string): string => `/api/cases/photos/${id}/thumbnail`;
+
+/** Years without holiday data that deadlines of the viewer's open cases fall in. */
+export const fetchDeadlineWarnings = (signal?: AbortSignal): Promise<CaseDeadlineWarnings> =>
+  apiGet<CaseDeadlineWarnings>('/api/cases/deadline-warnings', undefined, signal);

@@ -1,15 +1,17 @@
-import { Button, Card, Cascader, DatePicker, Form, Select, Space } from 'antd';
+import { Alert, Button, Card, Cascader, DatePicker, Form, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { CaseStatus, TrafficLight } from '#contracts';
+import { CATEGORY_KIND_LABELS } from '#contracts/case-labels.ts';
 import { useMe } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { PlacePicker } from '../../territory/index.ts';
 import type { CaseFilter } from '../api/cases.api.ts';
-import { categoryMajors, KIND_LABELS } from '../catalogue.ts';
 import { useCases } from '../hooks/useCases.ts';
+import { groupByMajor, useCategoryCatalogue } from '../hooks/useCategoryCatalogue.ts';
 import { LIGHT_LABELS, STATUS_LABELS, STATUSES } from '../labels.ts';
 import { CaseTable } from './CaseTable.tsx';
+import { MissingCalendarAlert } from './MissingCalendarAlert.tsx';
 
 interface CascaderOption {
   value: string;
@@ -33,21 +35,24 @@ export function CaseList() {
   const canPickPlace =
     me.permissions.includes('territory.read') && me.scope.level !== 'department' && me.scope.level !== 'self';
 
-  const options = useMemo<CascaderOption[]>(
-    () =>
-      (['event', 'component', 'grid_work'] as const).map((kind) => ({
-        value: kind,
-        label: KIND_LABELS[kind],
-        children: categoryMajors()
-          .filter((m) => m.kind === kind)
-          .map((m) => ({
-            value: m.code,
-            label: m.name,
-            children: m.subs.map(([code, name]) => ({ value: code, label: name })),
+  const { catalogue, error: catalogueError } = useCategoryCatalogue();
+  const options = useMemo<CascaderOption[]>(() => {
+    const majors = groupByMajor(catalogue);
+    return (['event', 'component', 'grid_work'] as const).map((kind) => ({
+      value: kind,
+      label: CATEGORY_KIND_LABELS[kind],
+      children: majors
+        .filter((m) => m.kind === kind)
+        .map((m) => ({
+          value: m.code,
+          label: m.name,
+          children: m.categories.map((c) => ({
+            value: c.code,
+            label: c.active ? c.name : `${c.name}（已停用）`,
           })),
-      })),
-    [],
-  );
+        })),
+    }));
+  }, [catalogue]);
 
   const filter: CaseFilter = {
     ...(status.length ? { status } : {}),
@@ -154,6 +159,15 @@ export function CaseList() {
         </Form.Item>
       </Form>
       {cases.error ? <ErrorState error={cases.error} onRetry={cases.reload} /> : null}
+      {catalogueError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={`案件类别加载失败：${catalogueError.message}`}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <MissingCalendarAlert cases={cases.data?.cases} />
       <CaseTable
         testId="case-table"
         cases={cases.data?.cases}

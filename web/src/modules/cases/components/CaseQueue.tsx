@@ -7,6 +7,7 @@ import type { CaseFilter } from '../api/cases.api.ts';
 import { useCases } from '../hooks/useCases.ts';
 import { LIGHT_LABELS } from '../labels.ts';
 import { CaseTable } from './CaseTable.tsx';
+import { MissingCalendarAlert } from './MissingCalendarAlert.tsx';
 
 interface CaseQueueProps {
   title: string;
@@ -63,6 +64,7 @@ export function CaseQueue({ title, description, preset }: CaseQueueProps) {
       }
     >
       {cases.error ? <ErrorState error={cases.error} onRetry={cases.reload} /> : null}
+      <MissingCalendarAlert cases={cases.data?.cases} />
       <CaseTable
         cases={cases.data?.cases}
         total={cases.data?.total ?? 0}

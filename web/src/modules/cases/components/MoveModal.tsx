@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { CaseDetail, CaseEventType, CaseRating, PossibleDuplicates } from '#contracts';
 import { ApiError } from '../../../app/api.ts';
 import { type CaseEvent, fetchPossibleDuplicates, moveCase } from '../api/cases.api.ts';
-import { departments, findCategory } from '../catalogue.ts';
+import { useCategoryCatalogue } from '../hooks/useCategoryCatalogue.ts';
 import { EVENT_LABELS, RATING_LABELS } from '../labels.ts';
 import { PhotoUploader } from './PhotoUploader.tsx';
 
@@ -99,9 +99,17 @@ export function MoveModal({ detail, type, onClose, onMoved }: MoveModalProps) {
   const [photoIds, setPhotoIds] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Loaded while the case page shows, so the responsible department is known when a move opens.
+  const { catalogue } = useCategoryCatalogue();
   if (!type) return null;
-  const departmentOptions = departments().map(([value, name]) => ({ value, label: `${name}（${value}）` }));
-  const responsible = findCategory(detail.category.code)?.department;
+  const departmentOptions = (catalogue?.departments ?? []).map(({ code, name }) => ({
+    value: code,
+    label: `${name}（${code}）`,
+  }));
+  const responsible = catalogue?.categories.find((c) => c.code === detail.category.code)?.department.code;
+  const categoryOptions = (catalogue?.categories ?? [])
+    .filter((c) => c.active && c.code !== detail.category.code)
+    .map((c) => ({ value: c.code, label: `${c.majorName} / ${c.name}（${c.code}）` }));
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -183,8 +191,13 @@ export function MoveModal({ detail, type, onClose, onMoved }: MoveModalProps) {
           </>
         ) : null}
         {type === 'recategorise' ? (
-          <Form.Item name="categoryCode" label="新类别（小类代码）" rules={[{ required: true }]}>
-            <Input placeholder="例如 200102" />
+          <Form.Item name="categoryCode" label="新类别" rules={[{ required: true, message: '请选择新类别' }]}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={categoryOptions}
+              placeholder="输入名称或代码查找"
+              data-testid="case-move-category"
+            />
           </Form.Item>
         ) : null}
         {type === 'reassign' ? (
