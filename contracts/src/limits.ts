@@ -50,4 +50,6 @@ export const casesLimits = {
   thumbnailSide: 320,
   maxIdempotencyKeyLength: 100,
   maxPageSize: 100,
+  /** Most open cases drawn on the city map at once (the most urgent first). */
+  maxMapPoints: 20_000,
 } as const;

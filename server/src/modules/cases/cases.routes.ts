@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   CaseDetail,
   CaseListQuery,
+  CaseMapQuery,
+  CaseMapResponse,
   CaseMoveRequest,
   CasePage,
   CasePhoto,
@@ -19,6 +21,7 @@ import { AppError } from '../../platform/errors.ts';
 import { errorResponses, IdParams } from '../../platform/route-schemas.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
+import { findCaseMap } from './find-case-map.service.ts';
 import { findCases, getCase } from './find-cases.service.ts';
 import { moveCase } from './move-case.service.ts';
 import { reportCase } from './report-case.service.ts';
@@ -92,6 +95,22 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           now: clock.now(),
           query: request.query,
         }),
+    );
+
+    app.get(
+      '/api/cases/map',
+      {
+        config: { access: { permission: 'cases.read' } },
+        schema: {
+          tags,
+          summary:
+            'Open cases the viewer sees as compact points `[id, lng, lat, light, categoryCode, status]` (WGS-84), the most urgent first and capped, with counts by light',
+          querystring: CaseMapQuery,
+          response: { 200: CaseMapResponse, ...errors },
+        },
+      },
+      async (request) =>
+        findCaseMap(db, { principal: requirePrincipal(request), now: clock.now(), query: request.query }),
     );
 
     app.get(
