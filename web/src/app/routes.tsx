@@ -5,6 +5,7 @@ import {
   CameraOutlined,
   EnvironmentOutlined,
   FlagOutlined,
+  HeatMapOutlined,
   HistoryOutlined,
   IdcardOutlined,
   InboxOutlined,
@@ -63,6 +64,7 @@ const EscalationsPage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 
 const DepartmentInboxPage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 'DepartmentInboxPage');
 const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'CaseListPage');
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
+const CaseMapPage = page(() => import('../pages/cases/CaseMapPage.tsx'), 'CaseMapPage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
 
 /**
@@ -119,6 +121,16 @@ export const routes: readonly RouteDef[] = [
     icon: <UnorderedListOutlined />,
     Page: CaseListPage,
     allowed: ({ can }) => can('cases.read'),
+  },
+  {
+    path: '/cases/map',
+    key: 'cases-map',
+    labelKey: 'menu.casesMap',
+    icon: <HeatMapOutlined />,
+    Page: CaseMapPage,
+    // Whoever sees cases by place or department (not only their own reports).
+    allowed: ({ can }) => can('cases.handle') || can('cases.supervise'),
+    fullBleed: true,
   },
   {
     path: '/report.html',

@@ -8,6 +8,8 @@ export const STATUSES = Object.keys(STATUS_LABELS) as CaseStatus[];
 export const EVENT_LABELS: Record<CaseEventType | 'report', string> = {
   report: '上报',
   ...CASE_EVENT_LABELS,
+  // 吹哨: the grid calls up to the community (or on to the subdistrict), not the report itself.
+  escalate: '上报上级',
 };
 
 /** The order move buttons appear in: the loop's forward moves first, supervision last. */
