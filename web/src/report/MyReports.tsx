@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseDetail, CaseRating, CaseStatus, CaseSummary } from '#contracts';
 import { ApiError } from '../app/api.ts';
 import { fetchCase, fetchCases, moveCase, photoUrl, thumbnailUrl } from '../modules/cases/api/cases.api.ts';
-import { EVENT_LABELS, RATING_LABELS } from '../modules/cases/labels.ts';
+import { entryTitle, RATING_LABELS } from '../modules/cases/labels.ts';
 
 /**
  * 我的上报: the reporter's own cases on the phone page, newest first, with their progress, and the
@@ -285,7 +285,8 @@ function Progress({ detail }: { detail: CaseDetail }) {
       {[...detail.timeline].reverse().map((entry) => (
         <li key={entry.id} data-event={entry.event}>
           <div>
-            <strong>{EVENT_LABELS[entry.event]}</strong> <span className="rp-muted">{when(entry.at)}</span>
+            <strong>{entryTitle(entry, detail.rating)}</strong>{' '}
+            <span className="rp-muted">{when(entry.at)}</span>
           </div>
           {entry.note ? <div className="rp-progress-note">{entry.note}</div> : null}
           {entry.photoIds.length > 0 ? (

@@ -17,7 +17,14 @@ import {
 } from 'antd';
 import type * as GeoJSON from 'geojson';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { CaseClock, CaseDetail, CaseEventType, CaseTimelineEntry, FeatureCollection } from '#contracts';
+import type {
+  CaseClock,
+  CaseDetail,
+  CaseEventType,
+  CaseRating,
+  CaseTimelineEntry,
+  FeatureCollection,
+} from '#contracts';
 import { fetchAppConfig } from '../../../app/app-config.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
@@ -34,6 +41,7 @@ import {
   DEPARTMENT_TASK_LABELS,
   EVENT_LABELS,
   EVENT_ORDER,
+  entryTitle,
   RATING_LABELS,
   STATUS_LABELS,
   STEP_LABELS,
@@ -68,9 +76,11 @@ function Photos({ ids, testId }: { ids: readonly string[]; testId?: string }) {
 
 function TimelineView({
   entries,
+  rating,
   departmentNames,
 }: {
   entries: CaseTimelineEntry[];
+  rating: CaseRating | null;
   /** Department code → name, from the case's dispatches. */
   departmentNames: ReadonlyMap<string, string>;
 }) {
@@ -89,7 +99,7 @@ function TimelineView({
         content: (
           <div data-testid={`case-timeline-${entry.event}`} className="jz-timeline-entry">
             <div>
-              <strong>{EVENT_LABELS[entry.event]}</strong>{' '}
+              <strong>{entryTitle(entry, rating)}</strong>{' '}
               <span className="jz-muted jz-small">{formatDateTime(locale, entry.at)}</span>
             </div>
             <div className="jz-small">
@@ -325,7 +335,11 @@ export function CaseDetailView({ caseId }: { caseId: number }) {
             </Card>
           ) : null}
           <Card size="small" title="办理过程" className="jz-case-card">
-            <TimelineView entries={detail.timeline} departmentNames={departmentNames} />
+            <TimelineView
+              entries={detail.timeline}
+              rating={detail.rating}
+              departmentNames={departmentNames}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={10}>

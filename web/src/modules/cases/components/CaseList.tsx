@@ -10,6 +10,7 @@ import { categoryMajors, KIND_LABELS } from '../catalogue.ts';
 import { useCases } from '../hooks/useCases.ts';
 import { LIGHT_LABELS, STATUS_LABELS, STATUSES } from '../labels.ts';
 import { CaseTable } from './CaseTable.tsx';
+import '../cases.css';
 
 interface CascaderOption {
   value: string;
@@ -67,7 +68,7 @@ export function CaseList() {
           <Select<CaseStatus[]>
             mode="multiple"
             allowClear
-            style={{ minWidth: 200 }}
+            className="jz-case-filter-status"
             placeholder="全部状态"
             value={status}
             data-testid="case-filter-status"
@@ -81,7 +82,7 @@ export function CaseList() {
         </Form.Item>
         <Form.Item label="类别">
           <Cascader
-            style={{ minWidth: 220 }}
+            className="jz-case-filter-category"
             placeholder="大类 / 小类"
             options={options}
             value={category}
@@ -96,7 +97,7 @@ export function CaseList() {
         <Form.Item label="时限">
           <Select<TrafficLight>
             allowClear
-            style={{ width: 110 }}
+            className="jz-case-filter-light"
             placeholder="全部"
             value={light}
             data-testid="case-filter-light"
