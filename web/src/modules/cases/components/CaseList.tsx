@@ -62,7 +62,7 @@ export function CaseList() {
   const reset = () => setPage((p) => ({ ...p, offset: 0 }));
 
   return (
-    <Card title="案件列表" data-testid="case-list">
+    <Card title="案件列表" data-testid="case-list" className="jz-case-list">
       <Form layout="inline" className="jz-case-filters">
         <Form.Item label="状态">
           <Select<CaseStatus[]>
