@@ -214,7 +214,8 @@ describe.runIf(browserAvailable())('the closed loop in Chromium, page by page', 
     await context.close();
   }
 
-  it('walks a rider’s photo report to a closed case through the pages', async () => {
+  // Thirteen moves by four accounts on two devices: far longer than one page's test.
+  it('walks a rider’s photo report to a closed case through the pages', { timeout: 480_000 }, async () => {
     // 1. The rider reports on the phone report page, then finds the case under 我的上报.
     {
       const { context, page } = await signedIn('rider', 'phone');
