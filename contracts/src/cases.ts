@@ -293,6 +293,13 @@ export const CaseListQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   /** Cases in this place (unit, grid, community or subdistrict). */
   placeId: Id.optional(),
+  /** Only the cases the viewer reported (我的上报). */
+  mine: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  /** `due`: the running deadline first (queues); `newest`: the latest report first. */
+  sort: z.enum(['due', 'newest']).default('due'),
   limit: z.coerce.number().int().min(1).max(casesLimits.maxPageSize).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -300,6 +307,45 @@ export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
 export const CasePage = z.object({ total: z.number().int(), cases: z.array(CaseSummary) });
 export type CasePage = z.infer<typeof CasePage>;
+
+// ---- GET /api/cases/map --------------------------------------------------------------------------
+export const CaseMapQuery = z.object({
+  light: TrafficLight.optional(),
+  /** A subcategory (小类) or a whole class (大类). */
+  categoryCode: z.string().trim().max(20).optional(),
+  /** Cases in this place (unit, grid, community or subdistrict). */
+  placeId: Id.optional(),
+});
+export type CaseMapQuery = z.infer<typeof CaseMapQuery>;
+
+/**
+ * One open case on the map, compact for thousands of points: `[id, lng, lat, light, categoryCode,
+ * status]` (WGS-84; light null when no clock runs). The light is the list's: the running step's.
+ */
+export const CaseMapPoint = z.tuple([
+  z.number().int(),
+  z.number(),
+  z.number(),
+  TrafficLight.nullable(),
+  z.string(),
+  CaseStatus,
+]);
+export type CaseMapPoint = z.infer<typeof CaseMapPoint>;
+
+export const CaseMapResponse = z.object({
+  /** Open cases in scope matching the category and place (not the light), by light. */
+  counts: z.object({
+    red: z.number().int(),
+    yellow: z.number().int(),
+    green: z.number().int(),
+    none: z.number().int(),
+  }),
+  /** The points matching every filter, the most urgent first, at most `maxMapPoints`. */
+  points: z.array(CaseMapPoint),
+  /** More cases matched than `points` holds. */
+  truncated: z.boolean(),
+});
+export type CaseMapResponse = z.infer<typeof CaseMapResponse>;
 
 // ---- POST /api/cases/photos ----------------------------------------------------------------------
 export const CasePhoto = z.object({

@@ -53,6 +53,8 @@ export const casesLimits = {
   /** Possible duplicates are open cases reported within this many days (and the category's radius). */
   duplicateWindowDays: 7,
   maxDuplicatesOffered: 10,
+  /** Most open cases drawn on the city map at once (the most urgent first). */
+  maxMapPoints: 20_000,
 } as const;
 
 export const notificationsLimits = {

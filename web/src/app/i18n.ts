@@ -29,6 +29,7 @@ const messages = {
   'menu.casesEscalations': { zh: '上报与派遣', en: 'Escalations and dispatch' },
   'menu.casesInbox': { zh: '部门收件箱', en: 'Department inbox' },
   'menu.casesList': { zh: '案件列表', en: 'Cases' },
+  'menu.casesMap': { zh: '案件地图', en: 'Case map' },
   'menu.casesReport': { zh: '随手拍上报', en: 'Report a problem' },
   'notifications.title': { zh: '通知', en: 'Notifications' },
   'notifications.open': { zh: '通知（{count} 条未读）', en: 'Notifications ({count} unread)' },

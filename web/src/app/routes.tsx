@@ -12,6 +12,7 @@ import {
   FileTextOutlined,
   FlagOutlined,
   FundProjectionScreenOutlined,
+  HeatMapOutlined,
   HistoryOutlined,
   IdcardOutlined,
   InboxOutlined,
@@ -73,6 +74,7 @@ const DepartmentInboxPage = page(() => import('../pages/cases/CaseQueuePages.tsx
 const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'CaseListPage');
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
 const CaseMeasuresPage = page(() => import('../pages/cases/CaseMeasuresPage.tsx'), 'CaseMeasuresPage');
+const CaseMapPage = page(() => import('../pages/cases/CaseMapPage.tsx'), 'CaseMapPage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
 const CaseImportPage = page(() => import('../pages/cases/CaseImportPage.tsx'), 'CaseImportPage');
 const accountabilityPage = <K extends string>(name: K) =>
@@ -154,6 +156,16 @@ export const routes: readonly RouteDef[] = [
     icon: <BarChartOutlined />,
     Page: CaseMeasuresPage,
     allowed: ({ can }) => can('cases.measures'),
+  },
+  {
+    path: '/cases/map',
+    key: 'cases-map',
+    labelKey: 'menu.casesMap',
+    icon: <HeatMapOutlined />,
+    Page: CaseMapPage,
+    // Whoever sees cases by place or department (not only their own reports).
+    allowed: ({ can }) => can('cases.handle') || can('cases.supervise'),
+    fullBleed: true,
   },
   {
     path: '/report.html',

@@ -1,4 +1,14 @@
-import { type FormEvent, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { CaseFollowResult, LocateResult, Me, PossibleDuplicates } from '#contracts';
 import { casesLimits } from '#contracts/limits.ts';
 import { ApiError, apiGet, setCsrfToken } from '../app/api.ts';
@@ -6,6 +16,7 @@ import { fetchMe, signIn } from '../modules/auth/api/auth.api.ts';
 import { fetchPossibleDuplicates, followCase } from '../modules/cases/api/cases.api.ts';
 import { categoryMajors, findCategory, KIND_LABELS } from '../modules/cases/catalogue.ts';
 import type { LngLat } from '../ui/map/PointMap.tsx';
+import { MyReports } from './MyReports.tsx';
 import {
   deleteEntry,
   flushOutbox,
@@ -115,12 +126,17 @@ export function ReportApp() {
           />
         ) : null}
         {session.status === 'offline' || session.status === 'signed-in' ? (
-          <Reporter
-            me={session.status === 'signed-in' ? session.me : null}
-            onSessionLost={() =>
-              setSession({ status: 'signed-out', message: '登录已失效，请重新登录后发送。' })
-            }
-          />
+          <ReportTabs signedIn={session.status === 'signed-in'}>
+            {(onSent) => (
+              <Reporter
+                me={session.status === 'signed-in' ? session.me : null}
+                onSessionLost={() =>
+                  setSession({ status: 'signed-out', message: '登录已失效，请重新登录后发送。' })
+                }
+                onSent={onSent}
+              />
+            )}
+          </ReportTabs>
         ) : null}
       </main>
     </div>
@@ -197,7 +213,64 @@ function useAppConfig(): AppConfig {
   return config;
 }
 
-function Reporter({ me, onSessionLost }: { me: Me | null; onSessionLost: () => void }) {
+/**
+ * 上报问题 | 我的上报 (`#mine`): both stay mounted, so a half-filled report survives a look at the
+ * list. Offline (no session) there is only the form.
+ */
+function ReportTabs({
+  signedIn,
+  children,
+}: {
+  signedIn: boolean;
+  children: (onSent: () => void) => ReactNode;
+}) {
+  const [view, setView] = useState(() => (window.location.hash === '#mine' ? 'mine' : 'report'));
+  const [sentCount, setSentCount] = useState(0);
+  const [awaiting, setAwaiting] = useState(0);
+  const onSent = useCallback(() => setSentCount((n) => n + 1), []);
+  useEffect(() => {
+    const follow = () => setView(window.location.hash === '#mine' ? 'mine' : 'report');
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  const mine = signedIn && view === 'mine';
+  return (
+    <>
+      {signedIn ? (
+        <nav className="rp-tabs" aria-label="页面">
+          <a href="#report" aria-current={mine ? undefined : 'page'} data-testid="report-tab-report">
+            上报问题
+          </a>
+          <a href="#mine" aria-current={mine ? 'page' : undefined} data-testid="report-tab-mine">
+            我的上报
+            {awaiting > 0 ? (
+              <span className="rp-count" title="待评价" data-testid="report-tab-awaiting">
+                {awaiting}
+              </span>
+            ) : null}
+          </a>
+        </nav>
+      ) : null}
+      <div hidden={mine}>{children(onSent)}</div>
+      {signedIn ? (
+        <div hidden={!mine}>
+          <MyReports active={mine} refreshKey={sentCount} onAwaiting={setAwaiting} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Reporter({
+  me,
+  onSessionLost,
+  onSent,
+}: {
+  me: Me | null;
+  onSessionLost: () => void;
+  /** A queued report reached the server. */
+  onSent: () => void;
+}) {
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const [sent, setSent] = useState<Sent[]>([]);
   const [sending, setSending] = useState(false);
@@ -223,6 +296,7 @@ function Reporter({ me, onSessionLost }: { me: Me | null; onSessionLost: () => v
     try {
       const result = await flushOutbox();
       if (result.sent.length > 0) {
+        onSent();
         setSent((current) => [
           ...result.sent.map(({ key, detail }) => ({
             key,
@@ -240,7 +314,7 @@ function Reporter({ me, onSessionLost }: { me: Me | null; onSessionLost: () => v
       setSending(false);
       await refresh();
     }
-  }, [refresh, onSessionLost]);
+  }, [refresh, onSessionLost, onSent]);
 
   // Send what an earlier visit left queued, and whatever is queued when the network returns.
   useEffect(() => {

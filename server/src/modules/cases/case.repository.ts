@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { TrafficLight } from '#contracts';
 import { jsonb } from '../../platform/audit.ts';
 import type { Category } from './case.categories.ts';
@@ -407,14 +407,25 @@ export interface CaseFilter {
   from?: Date | undefined;
   to?: Date | undefined;
   placeId?: number | undefined;
+  /** Only cases this account reported. */
+  reporterAccountId?: number | undefined;
 }
 
-const TERMINAL: CaseStatus[] = ['rejected', 'merged', 'closed'];
+/** Statuses that end a case: not open. */
+export const TERMINAL: readonly CaseStatus[] = ['rejected', 'merged', 'closed'];
 
 /** A page of the cases the viewer sees, due first; lights are judged at `now` from the stored thresholds. */
 export async function findCasePage(
   db: Db,
-  options: { viewer: Viewer; filter: CaseFilter; now: Date; limit: number; offset: number },
+  options: {
+    viewer: Viewer;
+    filter: CaseFilter;
+    now: Date;
+    limit: number;
+    offset: number;
+    /** `due` (default): the running deadline first; `newest`: the latest report first. */
+    sort?: 'due' | 'newest';
+  },
 ): Promise<{ total: number; rows: CaseListRow[] }> {
   const { viewer, filter, now } = options;
   let query = db
@@ -427,6 +438,8 @@ export async function findCasePage(
   if (filter.categoryCode) query = query.where('c.category_code', '=', filter.categoryCode);
   if (filter.from) query = query.where('c.reported_at', '>=', filter.from);
   if (filter.to) query = query.where('c.reported_at', '<', filter.to);
+  if (filter.reporterAccountId !== undefined)
+    query = query.where('c.reporter_account_id', '=', filter.reporterAccountId);
   if (filter.placeId !== undefined) {
     const placeId = filter.placeId;
     query = query.where((eb) =>
@@ -438,19 +451,7 @@ export async function findCasePage(
       ]),
     );
   }
-  switch (filter.light) {
-    case 'red':
-      query = query.where('c.step_deadline', '<', now);
-      break;
-    case 'yellow':
-      query = query.where('c.step_yellow_at', '<=', now).where('c.step_deadline', '>=', now);
-      break;
-    case 'green':
-      query = query.where('c.step_yellow_at', '>', now);
-      break;
-    case undefined:
-      break;
-  }
+  if (filter.light) query = query.where(stepLightIs(filter.light, now));
   const [count, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     query
@@ -473,13 +474,43 @@ export async function findCasePage(
         'm.code as community_code',
         'm.name as community_name',
       ])
-      .orderBy(sql`c.step_deadline asc nulls last`)
+      .$if(options.sort === 'newest', (q) => q.orderBy('c.reported_at', 'desc'))
+      .$if(options.sort !== 'newest', (q) => q.orderBy(sql`c.step_deadline asc nulls last`))
       .orderBy('c.id', 'desc')
       .limit(options.limit)
       .offset(options.offset)
       .execute(),
   ]);
   return { total: Number(count.total), rows };
+}
+
+/**
+ * The running step's light at `now`, from the stored thresholds (`step_yellow_at`, `step_deadline`),
+ * as a condition on `case_record` aliased `alias`: lists filter with it and the map colours with
+ * `stepLightSql`, so both agree with the light presented on read.
+ */
+export function stepLightIs(light: TrafficLight, now: Date, alias = 'c'): Expression<SqlBool> {
+  const deadline = sql.ref(`${alias}.step_deadline`);
+  const yellowAt = sql.ref(`${alias}.step_yellow_at`);
+  switch (light) {
+    case 'red':
+      return sql<SqlBool>`${deadline} < ${now}`;
+    case 'yellow':
+      return sql<SqlBool>`(${yellowAt} <= ${now} and ${deadline} >= ${now})`;
+    case 'green':
+      return sql<SqlBool>`${yellowAt} > ${now}`;
+    default: {
+      const unknown: never = light;
+      throw new RangeError(`unknown light ${String(unknown)}`);
+    }
+  }
+}
+
+/** The running step's light at `now` (null: no clock runs), the value twin of `stepLightIs`. */
+export function stepLightSql(now: Date, alias = 'c'): RawBuilder<TrafficLight | null> {
+  return sql<TrafficLight | null>`case when ${stepLightIs('red', now, alias)} then 'red'
+    when ${stepLightIs('yellow', now, alias)} then 'yellow'
+    when ${stepLightIs('green', now, alias)} then 'green' end`;
 }
 
 export type CaseListRow = CaseRow & {

@@ -6,6 +6,8 @@ import {
   CaseFollowRequest,
   CaseFollowResult,
   CaseListQuery,
+  CaseMapQuery,
+  CaseMapResponse,
   CaseMoveRequest,
   CasePage,
   CasePhoto,
@@ -27,6 +29,7 @@ import { caseMeasuresRoutes } from './case-measures.routes.ts';
 import { readPhoto, uploadPhoto } from './case-photos.service.ts';
 import type { CasesModule } from './cases.module.ts';
 import { deadlineWarningRoutes } from './deadline-warnings.routes.ts';
+import { findCaseMap } from './find-case-map.service.ts';
 import { findCases, getCase } from './find-cases.service.ts';
 import { findPossibleDuplicates } from './find-possible-duplicates.service.ts';
 import { followCase } from './follow-case.service.ts';
@@ -162,6 +165,22 @@ export function casesRoutes(cases: CasesModule): FastifyPluginAsyncZod {
           }),
         );
       },
+    );
+
+    app.get(
+      '/api/cases/map',
+      {
+        config: { access: { permission: 'cases.read' } },
+        schema: {
+          tags,
+          summary:
+            'Open cases the viewer sees as compact points `[id, lng, lat, light, categoryCode, status]` (WGS-84), the most urgent first and capped, with counts by light',
+          querystring: CaseMapQuery,
+          response: { 200: CaseMapResponse, ...errors },
+        },
+      },
+      async (request) =>
+        findCaseMap(db, { principal: requirePrincipal(request), now: clock.now(), query: request.query }),
     );
 
     app.get(

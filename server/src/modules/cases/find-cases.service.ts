@@ -45,10 +45,12 @@ export async function findCases(db: Db, options: Reading & { query: CaseListQuer
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       placeId: query.placeId,
+      reporterAccountId: query.mine ? principal.accountId : undefined,
     },
     now,
     limit: query.limit,
     offset: query.offset,
+    sort: query.sort,
   });
   return { total: page.total, cases: page.rows.map((row) => presentSummary(row, calendar, now)) };
 }

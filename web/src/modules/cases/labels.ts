@@ -1,4 +1,12 @@
-import type { CaseEventType, CaseRating, CaseStatus, CaseStep, TimeUnit, TrafficLight } from '#contracts';
+import type {
+  CaseEventType,
+  CaseRating,
+  CaseStatus,
+  CaseStep,
+  CaseTimelineEntry,
+  TimeUnit,
+  TrafficLight,
+} from '#contracts';
 import { CASE_EVENT_LABELS, CASE_STATUS_LABELS } from '#contracts/case-labels.ts';
 
 /** Labels of the case loop, shared with the server. */
@@ -8,6 +16,8 @@ export const STATUSES = Object.keys(STATUS_LABELS) as CaseStatus[];
 export const EVENT_LABELS: Record<CaseEventType | 'report', string> = {
   report: '上报',
   ...CASE_EVENT_LABELS,
+  // 吹哨: the grid calls up to the community (or on to the subdistrict), not the report itself.
+  escalate: '上报上级',
 };
 
 /** The order move buttons appear in: the loop's forward moves first, supervision last. */
@@ -84,3 +94,13 @@ export const DEPARTMENT_TASK_LABELS: Record<string, string> = {
 export const OPEN_STATUSES: readonly CaseStatus[] = STATUSES.filter(
   (status) => status !== 'rejected' && status !== 'merged' && status !== 'closed',
 );
+
+/**
+ * A timeline entry's title. A rating says which: 不满意 is the one that reopened the case, and a
+ * positive one is the case's rating (the loop ends with at most one).
+ */
+export function entryTitle(entry: CaseTimelineEntry, rating: CaseRating | null): string {
+  if (entry.event !== 'rate') return EVENT_LABELS[entry.event];
+  const given = entry.to === 'reopened' ? 'dissatisfied' : rating;
+  return given ? `${EVENT_LABELS.rate}：${RATING_LABELS[given]}` : EVENT_LABELS.rate;
+}

@@ -2,5 +2,9 @@ import { CaseList } from '../../modules/cases/index.ts';
 
 /** `/cases`: every case the account sees, with filters. */
 export function CaseListPage() {
-  return <CaseList />;
+  return (
+    <div className="jz-page">
+      <CaseList />
+    </div>
+  );
 }

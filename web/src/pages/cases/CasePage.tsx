@@ -8,7 +8,11 @@ export function CasePage() {
   const { pathname } = useLocation();
   const id = Number(/^\/cases\/(\d{1,9})\/?$/.exec(pathname)?.[1]);
   if (!Number.isInteger(id) || id <= 0) return <NotFoundPage home={null} />;
-  return <CaseDetailView caseId={id} />;
+  return (
+    <div className="jz-page">
+      <CaseDetailView caseId={id} />
+    </div>
+  );
 }
 
 /** `/report`: the phone report page is its own light entry (web/report.html). */

@@ -1,4 +1,5 @@
 import 'leaflet/dist/leaflet.css';
+import type * as GeoJSON from 'geojson';
 import * as L from 'leaflet';
 import { useEffect, useRef } from 'react';
 
@@ -15,6 +16,8 @@ interface PointMapProps {
   tileAttribution: string | null;
   /** null: the map only shows the point. */
   onPick: ((point: LngLat) => void) | null;
+  /** Places drawn under the point (e.g. the units of its grid), the one with `highlightId` stressed. */
+  areas?: { features: GeoJSON.FeatureCollection; highlightId: number | null } | null;
   className?: string;
   testId?: string;
 }
@@ -30,6 +33,7 @@ export default function PointMap({
   tileUrl,
   tileAttribution,
   onPick,
+  areas = null,
   className = 'jz-point-map',
   testId = 'point-map',
 }: PointMapProps) {
@@ -59,6 +63,24 @@ export default function PointMap({
       markerRef.current = null;
     };
   }, [tileUrl, tileAttribution]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !areas) return;
+    const layer = L.geoJSON(areas.features, {
+      interactive: false,
+      style: (feature) =>
+        feature?.properties?.id === areas.highlightId
+          ? { color: '#1d5fbf', weight: 2, fillColor: '#1d5fbf', fillOpacity: 0.12 }
+          : { color: '#6b7a90', weight: 1, fillColor: '#ffffff', fillOpacity: 0.35 },
+    }).addTo(map);
+    layer.bringToBack();
+    const bounds = layer.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 17, animate: false });
+    return () => {
+      layer.remove();
+    };
+  }, [areas]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -5,6 +5,7 @@ import type {
   CaseEventRequest,
   CaseFollowResult,
   CaseListQuery,
+  CaseMapResponse,
   CasePage,
   CasePhoto,
   CaseReportRequest,
@@ -28,6 +29,10 @@ export interface CaseFilter {
   from?: string;
   to?: string;
   placeId?: number;
+  /** Only the viewer's own reports (我的上报). */
+  mine?: boolean;
+  /** `due` (default): the running deadline first; `newest`: the latest report first. */
+  sort?: 'due' | 'newest';
 }
 
 /** What the client sends (defaults such as `crs: 'wgs84'` may be left out). */
@@ -49,11 +54,19 @@ export const fetchCases = (
       from: filter.from,
       to: filter.to,
       placeId: filter.placeId,
+      mine: filter.mine === undefined ? undefined : String(filter.mine),
+      sort: filter.sort,
       limit: paging.limit,
       offset: paging.offset,
     },
     signal,
   );
+
+/** Open cases in scope as compact points for the city map, the most urgent first (capped). */
+export const fetchCaseMap = (
+  filter: { light?: TrafficLight; categoryCode?: string; placeId?: number },
+  signal?: AbortSignal,
+): Promise<CaseMapResponse> => apiGet<CaseMapResponse>('/api/cases/map', filter, signal);
 
 export const fetchCase = (id: number, signal?: AbortSignal): Promise<CaseDetail> =>
   apiGet<CaseDetail>(`/api/cases/${id}`, undefined, signal);

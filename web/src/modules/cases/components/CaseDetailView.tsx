@@ -15,12 +15,25 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import type { CaseDetail, CaseEventType, CaseTimelineEntry } from '#contracts';
+import type * as GeoJSON from 'geojson';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import type {
+  CaseClock,
+  CaseDetail,
+  CaseEventType,
+  CaseRating,
+  CaseTimelineEntry,
+  FeatureCollection,
+} from '#contracts';
+import { fetchAppConfig } from '../../../app/app-config.ts';
+import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
 import { navigate } from '../../../app/router.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
+import { useAsync } from '../../../ui/useAsync.ts';
+import { useIsMobile } from '../../../ui/useMediaQuery.ts';
+import { fetchGeoJson } from '../../territory/index.ts';
 import { photoUrl, thumbnailUrl } from '../api/cases.api.ts';
 import { useCase } from '../hooks/useCases.ts';
 import {
@@ -28,6 +41,7 @@ import {
   DEPARTMENT_TASK_LABELS,
   EVENT_LABELS,
   EVENT_ORDER,
+  entryTitle,
   RATING_LABELS,
   STATUS_LABELS,
   STEP_LABELS,
@@ -35,6 +49,7 @@ import {
 } from '../labels.ts';
 import { CaseLight } from './CaseLight.tsx';
 import { MoveModal } from './MoveModal.tsx';
+import '../cases.css';
 
 const PointMap = lazy(() => import('../../../ui/map/PointMap.tsx'));
 
@@ -59,25 +74,39 @@ function Photos({ ids, testId }: { ids: readonly string[]; testId?: string }) {
   );
 }
 
-function TimelineView({ entries }: { entries: CaseTimelineEntry[] }) {
+function TimelineView({
+  entries,
+  rating,
+  departmentNames,
+}: {
+  entries: CaseTimelineEntry[];
+  rating: CaseRating | null;
+  /** Department code → name, from the case's dispatches. */
+  departmentNames: ReadonlyMap<string, string>;
+}) {
   const { locale, t } = useI18n();
   return (
     <Timeline
       data-testid="case-timeline"
       items={entries.map((entry) => ({
         key: entry.id,
-        color: entry.event === 'urge' ? 'red' : entry.event === 'report' ? 'blue' : 'green',
+        color:
+          entry.event === 'urge' || entry.event === 'fail_verification' || entry.to === 'reopened'
+            ? 'red'
+            : entry.event === 'report'
+              ? 'blue'
+              : 'green',
         content: (
           <div data-testid={`case-timeline-${entry.event}`} className="jz-timeline-entry">
             <div>
-              <strong>{EVENT_LABELS[entry.event]}</strong>{' '}
+              <strong>{entryTitle(entry, rating)}</strong>{' '}
               <span className="jz-muted jz-small">{formatDateTime(locale, entry.at)}</span>
             </div>
             <div className="jz-small">
               {entry.actor ?? (entry.role === 'system' ? '系统' : '（不显示）')}
               {' · '}
               {entry.role === 'system' ? '定时任务' : t(`role.${entry.role}`)}
-              {entry.department ? ` · ${entry.department}` : ''}
+              {entry.department ? ` · ${departmentNames.get(entry.department) ?? entry.department}` : ''}
             </div>
             <div className="jz-small">
               {entry.from ? `${STATUS_LABELS[entry.from]} → ` : ''}
@@ -92,30 +121,118 @@ function TimelineView({ entries }: { entries: CaseTimelineEntry[] }) {
   );
 }
 
-interface AppConfig {
-  mapTileUrl: string | null;
-  mapTileAttribution: string | null;
+/** The running clocks: a table at a desk, a list on a phone. */
+function ClocksView({ clocks, compact }: { clocks: CaseClock[]; compact: boolean }) {
+  const { locale } = useI18n();
+  const stepOf = (c: CaseClock) => `${STEP_LABELS[c.step]}${c.department ? `（${c.department}）` : ''}`;
+  if (compact) {
+    return (
+      <ul className="jz-case-facts">
+        {clocks.map((c) => (
+          <li key={`${c.step}:${c.department ?? ''}`}>
+            <span>
+              {stepOf(c)} <span className="jz-muted jz-small">{UNIT_LABELS[c.unit]}</span>
+            </span>
+            <CaseLight clock={c} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey={(c) => `${c.step}:${c.department ?? ''}`}
+      dataSource={clocks}
+      columns={[
+        { title: '环节', key: 'step', render: (_, c) => stepOf(c) },
+        { title: '单位', key: 'unit', render: (_, c) => UNIT_LABELS[c.unit] },
+        { title: '开始', key: 'start', render: (_, c) => formatDateTime(locale, c.startedAt) },
+        { title: '时限', key: 'light', render: (_, c) => <CaseLight clock={c} /> },
+      ]}
+    />
+  );
+}
+
+/** The departments dispatched to, with their 报到 and 反馈 times: a table at a desk, a list on a phone. */
+function DepartmentsView({
+  departments,
+  compact,
+}: {
+  departments: CaseDetail['departments'];
+  compact: boolean;
+}) {
+  const { locale } = useI18n();
+  const at = (iso: string | null) => (iso ? formatDateTime(locale, iso) : '—');
+  const status = (d: CaseDetail['departments'][number]) => (
+    <Tag color={d.current ? 'blue' : 'default'}>{DEPARTMENT_TASK_LABELS[d.status] ?? d.status}</Tag>
+  );
+  if (compact) {
+    return (
+      <ul className="jz-case-facts">
+        {departments.map((d) => (
+          <li key={`${d.code}:${d.dispatchedAt}`}>
+            <span>
+              {d.name}
+              <span className="jz-muted jz-small jz-case-facts-sub">
+                派遣 {at(d.dispatchedAt)} · 报到 {at(d.acknowledgedAt)} · 反馈 {at(d.reportedBackAt)}
+              </span>
+            </span>
+            {status(d)}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey={(d) => `${d.code}:${d.dispatchedAt}`}
+      dataSource={departments}
+      columns={[
+        { title: '部门', dataIndex: 'name' },
+        { title: '状态', key: 'status', render: (_, d) => status(d) },
+        { title: '派遣', key: 'at', render: (_, d) => at(d.dispatchedAt) },
+        { title: '报到', key: 'ack', render: (_, d) => at(d.acknowledgedAt) },
+        { title: '反馈', key: 'back', render: (_, d) => at(d.reportedBackAt) },
+      ]}
+    />
+  );
 }
 
 /** The case page: what, where, clocks, departments, photos, the timeline and the viewer's moves. */
 export function CaseDetailView({ caseId }: { caseId: number }) {
   const { locale } = useI18n();
+  const { can } = useAuth();
+  const isMobile = useIsMobile();
   const loaded = useCase(caseId);
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [move, setMove] = useState<CaseEventType | null>(null);
-  const [config, setConfig] = useState<AppConfig>({ mapTileUrl: null, mapTileAttribution: null });
+  const config = useAsync('app-config', fetchAppConfig);
+  // The units of the case's grid under its point, for whoever may read the territory.
+  const gridId = detail?.id === caseId ? detail.grid.id : null;
+  const units = useAsync<FeatureCollection>(
+    gridId !== null && can('territory.read') ? `case-grid-units:${gridId}` : null,
+    (signal) => fetchGeoJson('unit', signal, gridId ?? undefined),
+  );
+  const unitId = detail?.unit.id ?? null;
+  const areas = useMemo(
+    () =>
+      units.data
+        ? { features: units.data as unknown as GeoJSON.FeatureCollection, highlightId: unitId }
+        : null,
+    [units.data, unitId],
+  );
+  const departmentNames = useMemo(
+    () => new Map((detail?.departments ?? []).map((d) => [d.code, d.name])),
+    [detail?.departments],
+  );
 
   useEffect(() => {
     if (loaded.data) setDetail(loaded.data);
   }, [loaded.data]);
-  useEffect(() => {
-    fetch('/api/app-config')
-      .then((r) => (r.ok ? (r.json() as Promise<AppConfig>) : null))
-      .then(
-        (c) => c && setConfig(c),
-        () => undefined,
-      );
-  }, []);
 
   if (loaded.error && !detail)
     return <ErrorState error={loaded.error} onRetry={loaded.reload} variant="page" />;
@@ -129,23 +246,26 @@ export function CaseDetailView({ caseId }: { caseId: number }) {
       data-status={detail.status}
       data-version={detail.version}
     >
-      <Space className="jz-case-head" wrap>
+      <div className="jz-case-head">
         <Button
           icon={<ArrowLeftOutlined />}
           onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/cases'))}
+          aria-label="返回"
         >
-          返回
+          {isMobile ? null : '返回'}
         </Button>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={4} className="jz-case-title">
           {detail.category.majorName} · {detail.category.name}
         </Typography.Title>
-        <Tag color="blue" data-testid="case-status">
-          {detail.statusLabel}
-        </Tag>
-        {detail.category.urgent ? <Tag color="red">紧急</Tag> : null}
-        <CaseLight clock={detail.clock} />
-        <Button icon={<ReloadOutlined />} onClick={loaded.reload} aria-label="刷新" />
-      </Space>
+        <div className="jz-case-head-tags">
+          <Tag color="blue" data-testid="case-status">
+            {detail.statusLabel}
+          </Tag>
+          {detail.category.urgent ? <Tag color="red">紧急</Tag> : null}
+          <CaseLight clock={detail.clock} />
+          <Button icon={<ReloadOutlined />} onClick={loaded.reload} aria-label="刷新" size="small" />
+        </div>
+      </div>
       {moves.length > 0 ? (
         <Card size="small" className="jz-case-moves" title="可执行操作">
           <Space wrap>
@@ -192,7 +312,9 @@ export function CaseDetailView({ caseId }: { caseId: number }) {
                 {CHANNEL_LABELS[detail.reporter.channel] ?? detail.reporter.channel}
               </Descriptions.Item>
               {detail.rating ? (
-                <Descriptions.Item label="评价">{RATING_LABELS[detail.rating]}</Descriptions.Item>
+                <Descriptions.Item label="评价">
+                  <span data-testid="case-rating">{RATING_LABELS[detail.rating]}</span>
+                </Descriptions.Item>
               ) : null}
               {detail.reopenCount > 0 ? (
                 <Descriptions.Item label="重新办理">{detail.reopenCount} 次</Descriptions.Item>
@@ -204,57 +326,20 @@ export function CaseDetailView({ caseId }: { caseId: number }) {
           </Card>
           {detail.clocks.length > 0 ? (
             <Card size="small" title="时限" className="jz-case-card">
-              <Table
-                size="small"
-                pagination={false}
-                rowKey={(c) => `${c.step}:${c.department ?? ''}`}
-                dataSource={detail.clocks}
-                columns={[
-                  {
-                    title: '环节',
-                    key: 'step',
-                    render: (_, c) => `${STEP_LABELS[c.step]}${c.department ? `（${c.department}）` : ''}`,
-                  },
-                  { title: '单位', key: 'unit', render: (_, c) => UNIT_LABELS[c.unit] },
-                  { title: '开始', key: 'start', render: (_, c) => formatDateTime(locale, c.startedAt) },
-                  { title: '状态', key: 'light', render: (_, c) => <CaseLight clock={c} /> },
-                ]}
-              />
+              <ClocksView clocks={detail.clocks} compact={isMobile} />
             </Card>
           ) : null}
           {detail.departments.length > 0 ? (
             <Card size="small" title="派遣部门" className="jz-case-card">
-              <Table
-                size="small"
-                pagination={false}
-                rowKey={(d) => `${d.code}:${d.dispatchedAt}`}
-                dataSource={detail.departments}
-                columns={[
-                  { title: '部门', dataIndex: 'name' },
-                  {
-                    title: '状态',
-                    key: 'status',
-                    render: (_, d) => (
-                      <Tag color={d.current ? 'blue' : 'default'}>
-                        {DEPARTMENT_TASK_LABELS[d.status] ?? d.status}
-                      </Tag>
-                    ),
-                  },
-                  { title: '派遣', key: 'at', render: (_, d) => formatDateTime(locale, d.dispatchedAt) },
-                  {
-                    title: '报到 / 反馈',
-                    key: 'ack',
-                    render: (_, d) =>
-                      [d.acknowledgedAt, d.reportedBackAt]
-                        .map((at) => (at ? formatDateTime(locale, at) : '—'))
-                        .join(' / '),
-                  },
-                ]}
-              />
+              <DepartmentsView departments={detail.departments} compact={isMobile} />
             </Card>
           ) : null}
           <Card size="small" title="办理过程" className="jz-case-card">
-            <TimelineView entries={detail.timeline} />
+            <TimelineView
+              entries={detail.timeline}
+              rating={detail.rating}
+              departmentNames={departmentNames}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={10}>
@@ -270,15 +355,17 @@ export function CaseDetailView({ caseId }: { caseId: number }) {
               <PointMap
                 point={detail.point}
                 center={detail.point}
-                tileUrl={config.mapTileUrl}
-                tileAttribution={config.mapTileAttribution}
+                tileUrl={config.data?.mapTileUrl ?? null}
+                tileAttribution={config.data?.mapTileAttribution ?? null}
                 onPick={null}
+                areas={areas}
                 className="jz-point-map"
                 testId="case-map"
               />
             </Suspense>
             <div className="jz-muted jz-small">
-              {detail.point.lat.toFixed(6)}, {detail.point.lng.toFixed(6)}（WGS-84）
+              {detail.grid.name} · {detail.unit.name} · {detail.point.lat.toFixed(6)},{' '}
+              {detail.point.lng.toFixed(6)}（WGS-84）
             </div>
           </Card>
         </Col>

@@ -12,6 +12,7 @@ import { groupByMajor, useCategoryCatalogue } from '../hooks/useCategoryCatalogu
 import { LIGHT_LABELS, STATUS_LABELS, STATUSES } from '../labels.ts';
 import { CaseTable } from './CaseTable.tsx';
 import { MissingCalendarAlert } from './MissingCalendarAlert.tsx';
+import '../cases.css';
 
 interface CascaderOption {
   value: string;
@@ -66,13 +67,13 @@ export function CaseList() {
   const reset = () => setPage((p) => ({ ...p, offset: 0 }));
 
   return (
-    <Card title="案件列表" data-testid="case-list">
+    <Card title="案件列表" data-testid="case-list" className="jz-case-list">
       <Form layout="inline" className="jz-case-filters">
         <Form.Item label="状态">
           <Select<CaseStatus[]>
             mode="multiple"
             allowClear
-            style={{ minWidth: 200 }}
+            className="jz-case-filter-status"
             placeholder="全部状态"
             value={status}
             data-testid="case-filter-status"
@@ -86,7 +87,7 @@ export function CaseList() {
         </Form.Item>
         <Form.Item label="类别">
           <Cascader
-            style={{ minWidth: 220 }}
+            className="jz-case-filter-category"
             placeholder="大类 / 小类"
             options={options}
             value={category}
@@ -101,7 +102,7 @@ export function CaseList() {
         <Form.Item label="时限">
           <Select<TrafficLight>
             allowClear
-            style={{ width: 110 }}
+            className="jz-case-filter-light"
             placeholder="全部"
             value={light}
             data-testid="case-filter-light"

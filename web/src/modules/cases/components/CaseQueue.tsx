@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Segmented, Space, Typography } from 'antd';
+import { Button, Card, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import type { TrafficLight } from '#contracts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
@@ -8,6 +8,7 @@ import { useCases } from '../hooks/useCases.ts';
 import { LIGHT_LABELS } from '../labels.ts';
 import { CaseTable } from './CaseTable.tsx';
 import { MissingCalendarAlert } from './MissingCalendarAlert.tsx';
+import '../cases.css';
 
 interface CaseQueueProps {
   title: string;
@@ -18,7 +19,8 @@ interface CaseQueueProps {
 
 /**
  * A work queue: the cases that wait for this account, due first, with red / yellow / green lights
- * (the grid worker's queue, the community's incoming escalations, a department's inbox).
+ * (the grid worker's queue, the community's incoming escalations, a department's inbox). The head
+ * wraps on a phone: title and description above, the light filter and reload below.
  */
 export function CaseQueue({ title, description, preset }: CaseQueueProps) {
   const [light, setLight] = useState<TrafficLight | 'all'>('all');
@@ -26,20 +28,15 @@ export function CaseQueue({ title, description, preset }: CaseQueueProps) {
   const filter: CaseFilter = { ...preset, ...(light === 'all' ? {} : { light }) };
   const cases = useCases(filter, page);
   return (
-    <Card
-      data-testid="case-queue"
-      title={
-        <Space orientation="vertical" size={0}>
+    <Card data-testid="case-queue" className="jz-case-queue">
+      <div className="jz-case-queue-head">
+        <div className="jz-case-queue-title">
           <Typography.Title level={4} style={{ margin: 0 }}>
             {title}
           </Typography.Title>
-          <span className="jz-muted jz-small" style={{ fontWeight: 'normal' }}>
-            {description}
-          </span>
-        </Space>
-      }
-      extra={
-        <Space wrap>
+          <span className="jz-muted jz-small">{description}</span>
+        </div>
+        <div className="jz-case-queue-tools">
           <Segmented<TrafficLight | 'all'>
             value={light}
             onChange={(value) => {
@@ -60,9 +57,8 @@ export function CaseQueue({ title, description, preset }: CaseQueueProps) {
             aria-label="刷新"
             data-testid="case-queue-reload"
           />
-        </Space>
-      }
-    >
+        </div>
+      </div>
       {cases.error ? <ErrorState error={cases.error} onRetry={cases.reload} /> : null}
       <MissingCalendarAlert cases={cases.data?.cases} />
       <CaseTable

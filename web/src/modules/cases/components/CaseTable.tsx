@@ -1,10 +1,12 @@
-import { Table, type TableProps, Tag } from 'antd';
+import { Empty, Pagination, Skeleton, Table, type TableProps, Tag } from 'antd';
 import type { CaseSummary } from '#contracts';
 import { useI18n } from '../../../app/i18n.ts';
 import { navigate } from '../../../app/router.ts';
 import { formatDateTime } from '../../../ui/format.ts';
 import { Link } from '../../../ui/Link.tsx';
+import { useIsMobile } from '../../../ui/useMediaQuery.ts';
 import { CaseLight } from './CaseLight.tsx';
+import '../cases.css';
 
 export const caseHref = (id: number): string => `/cases/${id}`;
 
@@ -17,8 +19,66 @@ interface CaseTableProps {
   testId?: string;
 }
 
-/** Cases, due first (the server's order), with their light; a row opens the case page. */
-export function CaseTable({ cases, total, loading, page, onPage, testId }: CaseTableProps) {
+/** Cases, due first (the server's order), with their light; a row opens the case page. Cards on a phone. */
+export function CaseTable(props: CaseTableProps) {
+  const isMobile = useIsMobile();
+  return isMobile ? <CaseCards {...props} /> : <CaseRows {...props} />;
+}
+
+/** A phone's queue: one card per case, its light as the left edge, tapped to open. */
+function CaseCards({ cases, total, loading, page, onPage, testId }: CaseTableProps) {
+  const { locale, t } = useI18n();
+  if (!cases) return loading ? <Skeleton active /> : null;
+  return (
+    <div className="jz-case-cards" data-testid={testId} aria-busy={loading}>
+      {cases.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无案件" /> : null}
+      {cases.map((row) => (
+        <a
+          key={row.id}
+          href={caseHref(row.id)}
+          className="jz-case-cardrow"
+          data-testid={`case-row-${row.id}`}
+          data-light={row.clock?.light ?? 'none'}
+          onClick={(event) => {
+            event.preventDefault();
+            navigate(caseHref(row.id));
+          }}
+        >
+          <div className="jz-case-cardrow-top">
+            <CaseLight clock={row.clock} />
+            <Tag>{row.statusLabel}</Tag>
+          </div>
+          <div className="jz-case-cardrow-title">
+            {row.category.majorName} · {row.category.name}
+            {row.category.urgent ? (
+              <Tag color="red" className="jz-tag-inline">
+                紧急
+              </Tag>
+            ) : null}
+          </div>
+          <div className="jz-case-cardrow-desc">{row.description}</div>
+          <div className="jz-case-cardrow-meta">
+            {row.community.name} · {row.grid.name} · {formatDateTime(locale, row.reportedAt)} 上报
+          </div>
+        </a>
+      ))}
+      {total > page.limit ? (
+        <div className="jz-case-cards-pager">
+          <Pagination
+            simple
+            current={Math.floor(page.offset / page.limit) + 1}
+            pageSize={page.limit}
+            total={total}
+            showTotal={(n) => t('common.total', { n })}
+            onChange={(current, pageSize) => onPage({ limit: pageSize, offset: (current - 1) * pageSize })}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function CaseRows({ cases, total, loading, page, onPage, testId }: CaseTableProps) {
   const { locale, t } = useI18n();
   const columns: TableProps<CaseSummary>['columns'] = [
     {
