@@ -4,6 +4,7 @@ import { isAccountabilityEmpty, seedDemoAccountability } from './modules/account
 import { seedCaseCategories, seedCaseDepartments } from './modules/cases/index.ts';
 import { isDeliberationEmpty, seedDemoDeliberation } from './modules/deliberation/index.ts';
 import { seedDemoOpen311Key } from './modules/open311/index.ts';
+import { isPerformanceEmpty, seedDemoPerformance } from './modules/performance/index.ts';
 import {
   findPeopleDemoAnchors,
   isPeopleEmpty,
@@ -79,6 +80,12 @@ export async function seedDemo(
   if (await isAccountabilityEmpty(db, jurisdictionId)) {
     options.onProgress?.({ step: 'accountability', done: 0, total: 1 });
     await seedDemoAccountability(db, { jurisdictionId, now: options.now });
+  }
+  // Performance (履职考评): 89 projects, 527 pledges, the liaison visits (211 problems solved),
+  // last half year's reports and the assessment templates.
+  if (await isPerformanceEmpty(db, jurisdictionId)) {
+    options.onProgress?.({ step: 'performance', done: 0, total: 1 });
+    await seedDemoPerformance(db, { jurisdictionId, now: options.now });
   }
   // Services (幸福365): the catalogue, centres and stations, a week of appointments, requests.
   if (await isServicesEmpty(db, jurisdictionId)) {

@@ -4,6 +4,7 @@ import type { CasesTables } from '../modules/cases/case.table.ts';
 import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
 import type { Open311Tables } from '../modules/open311/open311.table.ts';
 import type { PeopleTables } from '../modules/people/people.table.ts';
+import type { PerformanceTables } from '../modules/performance/performance.table.ts';
 import type { ServicesTables } from '../modules/services/services.table.ts';
 import type { TerritoryTables } from '../modules/territory/territory.table.ts';
 import type { AuditTables } from '../platform/audit.ts';
@@ -18,6 +19,7 @@ export interface Database
     DeliberationTables,
     ServicesTables,
     Open311Tables,
-    AccountabilityTables {
+    AccountabilityTables,
+    PerformanceTables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }
