@@ -1,9 +1,13 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BranchesOutlined,
   CameraOutlined,
+  CarryOutOutlined,
+  CheckSquareOutlined,
   EnvironmentOutlined,
+  FileTextOutlined,
   FlagOutlined,
   HistoryOutlined,
   IdcardOutlined,
@@ -63,6 +67,10 @@ const EscalationsPage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 
 const DepartmentInboxPage = page(() => import('../pages/cases/CaseQueuePages.tsx'), 'DepartmentInboxPage');
 const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'CaseListPage');
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
+const PledgesPage = page(() => import('../pages/performance/PledgesPage.tsx'), 'PledgesPage');
+const LiaisonPage = page(() => import('../pages/performance/LiaisonPage.tsx'), 'LiaisonPage');
+const ReportsPage = page(() => import('../pages/performance/ReportsPage.tsx'), 'ReportsPage');
+const AssessmentPage = page(() => import('../pages/performance/AssessmentPage.tsx'), 'AssessmentPage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
 
 /**
@@ -178,6 +186,38 @@ export const routes: readonly RouteDef[] = [
     icon: <FlagOutlined />,
     Page: PartyPage,
     allowed: ({ can }) => can('party.read'),
+  },
+  {
+    path: '/performance/pledges',
+    key: 'performance-pledges',
+    labelKey: 'menu.performancePledges',
+    icon: <CheckSquareOutlined />,
+    Page: PledgesPage,
+    allowed: ({ can }) => can('performance.read'),
+  },
+  {
+    path: '/performance/liaison',
+    key: 'performance-liaison',
+    labelKey: 'menu.performanceLiaison',
+    icon: <CarryOutOutlined />,
+    Page: LiaisonPage,
+    allowed: ({ can }) => can('performance.read'),
+  },
+  {
+    path: '/performance/reports',
+    key: 'performance-reports',
+    labelKey: 'menu.performanceReports',
+    icon: <FileTextOutlined />,
+    Page: ReportsPage,
+    allowed: ({ can }) => can('performance.read'),
+  },
+  {
+    path: '/performance/assessment',
+    key: 'performance-assessment',
+    labelKey: 'menu.performanceAssessment',
+    icon: <BarChartOutlined />,
+    Page: AssessmentPage,
+    allowed: ({ can }) => can('performance.read'),
   },
   {
     path: '/audit',
