@@ -66,6 +66,10 @@ export const Pledge = z.object({
   claimedOn: z.string().nullable(),
   reviewedBy: z.string().nullable(),
   reviewNote: z.string().nullable(),
+  /** Whether the viewer may claim it now (their scope, an open or sent-back pledge). */
+  mayClaim: z.boolean(),
+  /** Whether the viewer may accept or send it back now (the level above, a claimed pledge). */
+  mayReview: z.boolean(),
 });
 export type Pledge = z.infer<typeof Pledge>;
 

@@ -189,7 +189,21 @@ describeOnEngines('performance API', (database) => {
       evidenceText: '3部电梯已通过验收。',
       evidenceRefs: ['https://example.org/lift.jpg'],
     });
-    expect(claimed).toMatchObject({ status: 'claimed', standing: 'claimed', claimedOn: '2026-09-02' });
+    expect(claimed).toMatchObject({
+      status: 'claimed',
+      standing: 'claimed',
+      claimedOn: '2026-09-02',
+      mayClaim: false,
+      mayReview: false,
+    });
+    const [seenAbove] = (
+      await ok<PledgeList>(
+        'subdistrict',
+        'GET',
+        `/api/performance/pledges?projectId=${project.id}&standing=claimed`,
+      )
+    ).pledges;
+    expect(seenAbove).toMatchObject({ id: kept.id, mayReview: true, mayClaim: false });
     // The secretary does not accept their own pledge: the level above does.
     expect(
       (await call('secretary', 'POST', `/api/performance/pledges/${kept.id}/review`, { decision: 'accept' }))
@@ -328,7 +342,7 @@ describeOnEngines('performance API', (database) => {
     for (const [i, [work, style]] of given.entries()) {
       const reviewer = await signIn(`reviewer${i}`, 'subdistrict_staff', 'subdistrict', t.subdistrict.id);
       expect(reviewer).toBeTruthy();
-      scored = await ok('reviewer' + i, 'PUT', `/api/performance/reports/${report.id}/score`, {
+      scored = await ok(`reviewer${i}`, 'PUT', `/api/performance/reports/${report.id}/score`, {
         scores: { work, style },
       });
       if (i === 3) expect(scored.result.score).toBe(85); // four reviewers: all kept

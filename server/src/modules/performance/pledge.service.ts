@@ -8,7 +8,7 @@ import type {
   Project,
   ProjectCreate,
 } from '#contracts/performance.ts';
-import { authorize, type Principal } from '../../platform/access.ts';
+import { authorize, hasPermission, type Principal, scopeCovers } from '../../platform/access.ts';
 import { type Actor, jsonb, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findPledgeRows, type PledgeRow, requirePlace, requireStaff } from './performance.repository.ts';
@@ -21,7 +21,8 @@ import { pledgeStanding, reviewerRoles, shanghaiDate } from './performance-rules
  * accepted or sent back by the level above.
  */
 
-export function presentPledge(row: PledgeRow, today: string): Pledge {
+export function presentPledge(row: PledgeRow, today: string, viewer: Principal): Pledge {
+  const inScope = scopeCovers(viewer, locationOf(row));
   return {
     id: row.id,
     projectId: row.project_id,
@@ -38,6 +39,16 @@ export function presentPledge(row: PledgeRow, today: string): Pledge {
     claimedOn: row.claimed_on,
     reviewedBy: row.reviewed_by,
     reviewNote: row.review_note,
+    mayClaim:
+      inScope &&
+      hasPermission(viewer.role, 'performance.pledge') &&
+      (row.status === 'open' || row.status === 'sent_back'),
+    mayReview:
+      inScope &&
+      hasPermission(viewer.role, 'performance.review') &&
+      reviewerRoles(row.level).includes(viewer.role) &&
+      row.status === 'claimed' &&
+      row.claimed_by !== viewer.username,
   };
 }
 
@@ -143,7 +154,7 @@ export async function getProject(
     placeName: project.place_name,
     ownerStaffId: Number(project.owner_staff_id),
     ownerName: project.owner_name,
-    pledges: pledges.map((row) => presentPledge(row, today)),
+    pledges: pledges.map((row) => presentPledge(row, today, options.principal)),
   };
 }
 
@@ -160,7 +171,7 @@ export async function findPledges(
     ...(query.projectId !== undefined ? { projectId: query.projectId } : {}),
     ...(query.level !== undefined ? { level: query.level } : {}),
   });
-  const all = rows.map((row) => presentPledge(row, today));
+  const all = rows.map((row) => presentPledge(row, today, options.principal));
   const counts: Record<PledgeStanding, number> = { kept: 0, kept_late: 0, claimed: 0, open: 0, late: 0 };
   for (const pledge of all) counts[pledge.standing] += 1;
   const shown = query.standing ? all.filter((p) => p.standing === query.standing) : all;
@@ -213,7 +224,7 @@ export async function claimPledge(
     details: { evidenceRefs: body.evidenceRefs.length },
   });
   const [updated] = await findPledgeRows(trx, { jurisdictionId: principal.jurisdictionId, id: row.id });
-  return presentPledge(updated as PledgeRow, today);
+  return presentPledge(updated as PledgeRow, today, principal);
 }
 
 /** Accepted (kept) or sent back by the level above the project's; never by the one who claimed it. */
@@ -248,5 +259,5 @@ export async function reviewPledge(
     details: { note: body.note },
   });
   const [updated] = await findPledgeRows(trx, { jurisdictionId: principal.jurisdictionId, id: row.id });
-  return presentPledge(updated as PledgeRow, shanghaiDate(options.now));
+  return presentPledge(updated as PledgeRow, shanghaiDate(options.now), principal);
 }

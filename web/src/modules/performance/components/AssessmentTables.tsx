@@ -26,9 +26,9 @@ export function AssessmentTables() {
   const top = rows.slice(0, 20);
 
   const rankingOption = {
-    grid: { left: 110, right: 30, top: 10, bottom: 20 },
+    grid: { left: 110, right: 30, top: 40, bottom: 20 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { show: false },
+    legend: { show: true, top: 0 },
     xAxis: { type: 'value', max: 100 },
     yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name) },
     series: indicators.map((indicator) => ({
@@ -40,7 +40,7 @@ export function AssessmentTables() {
   };
   const breakdownOption = focus && {
     tooltip: { trigger: 'item' },
-    grid: { left: 130, right: 40, top: 10, bottom: 20 },
+    grid: { left: 130, right: 40, top: 10, bottom: 50 },
     xAxis: { type: 'value', max: 100 },
     yAxis: {
       type: 'category',
@@ -122,7 +122,7 @@ export function AssessmentTables() {
               <Card size="small" title={`排名（前 ${top.length} 名，按指标贡献分堆叠）`}>
                 <ReactECharts
                   option={rankingOption}
-                  style={{ height: Math.max(240, top.length * 22) }}
+                  style={{ height: Math.max(260, top.length * 22 + 60) }}
                   notMerge
                 />
               </Card>
@@ -133,7 +133,7 @@ export function AssessmentTables() {
                 title={focus ? `指标构成：${focus.name}（${focus.score} 分，${focus.payBand}）` : '指标构成'}
               >
                 {breakdownOption && (
-                  <ReactECharts option={breakdownOption} style={{ height: 280 }} notMerge />
+                  <ReactECharts option={breakdownOption} style={{ height: 300 }} notMerge />
                 )}
               </Card>
             </Col>

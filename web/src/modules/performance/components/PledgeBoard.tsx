@@ -17,7 +17,6 @@ import {
 import { useState } from 'react';
 import type { Pledge, PledgeStanding } from '#contracts/performance.ts';
 import { ApiError } from '../../../app/api.ts';
-import { useAuth } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { useAsync } from '../../../ui/useAsync.ts';
 import { useIsMobile } from '../../../ui/useMediaQuery.ts';
@@ -29,7 +28,6 @@ const STANDINGS: PledgeStanding[] = ['late', 'claimed', 'open', 'kept', 'kept_la
 
 /** 承诺践诺: every pledge with its standing; claim fulfilment with evidence, accept or send back. */
 export function PledgeBoard() {
-  const { can } = useAuth();
   const [standing, setStanding] = useState<PledgeStanding | 'all'>('all');
   const [claiming, setClaiming] = useState<Pledge | null>(null);
   const [reviewing, setReviewing] = useState<Pledge | null>(null);
@@ -66,12 +64,12 @@ export function PledgeBoard() {
       width: 150,
       render: (_: unknown, p: Pledge) => (
         <Space size="small">
-          {can('performance.pledge') && (p.status === 'open' || p.status === 'sent_back') && (
+          {p.mayClaim && (
             <Button size="small" type="link" onClick={() => setClaiming(p)} data-testid={`claim-${p.id}`}>
               申报践诺
             </Button>
           )}
-          {can('performance.review') && p.status === 'claimed' && (
+          {p.mayReview && (
             <Button size="small" type="link" onClick={() => setReviewing(p)}>
               审核
             </Button>
