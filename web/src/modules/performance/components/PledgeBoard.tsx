@@ -1,6 +1,7 @@
 import {
   Button,
   Card,
+  Checkbox,
   Drawer,
   Form,
   Input,
@@ -31,9 +32,12 @@ export function PledgeBoard() {
   const [standing, setStanding] = useState<PledgeStanding | 'all'>('all');
   const [claiming, setClaiming] = useState<Pledge | null>(null);
   const [reviewing, setReviewing] = useState<Pledge | null>(null);
+  const [actionableOnly, setActionableOnly] = useState(false);
+  const isMobile = useIsMobile();
   const filter = { standing: standing === 'all' ? undefined : standing };
   const list = useAsync(`pledges:${standing}`, (signal) => fetchPledges(filter, signal));
   const data = list.data;
+  const shown = (data?.pledges ?? []).filter((p) => !actionableOnly || p.mayClaim || p.mayReview);
 
   const columns = [
     { title: '突破项目', dataIndex: 'projectTitle', key: 'projectTitle', ellipsis: true },
@@ -79,6 +83,24 @@ export function PledgeBoard() {
     },
   ];
 
+  /** On a phone: what was pledged, by when and where it stands in one cell, and what to do. */
+  const phoneColumns = [
+    {
+      title: '承诺事项',
+      key: 'title',
+      render: (_: unknown, p: Pledge) => (
+        <Space direction="vertical" size={2}>
+          <Typography.Text strong>{p.title}</Typography.Text>
+          <Space size={6}>
+            <Typography.Text type="secondary">时限 {p.dueOn}</Typography.Text>
+            <Tag color={STANDING_LABELS[p.standing].color}>{STANDING_LABELS[p.standing].label}</Tag>
+          </Space>
+        </Space>
+      ),
+    },
+    { ...(columns[columns.length - 1] as (typeof columns)[number]), width: 96 },
+  ];
+
   const exportRows = () =>
     exportExcel(
       '承诺践诺台账.xlsx',
@@ -93,7 +115,7 @@ export function PledgeBoard() {
         { header: '状态', key: 'standing', width: 10 },
         { header: '践诺佐证', key: 'evidenceText', width: 40 },
       ],
-      (data?.pledges ?? []).map((p) => ({
+      shown.map((p) => ({
         projectTitle: p.projectTitle,
         level: LEVEL_LABELS[p.level],
         placeName: p.placeName ?? '全市',
@@ -128,6 +150,13 @@ export function PledgeBoard() {
             ...STANDINGS.map((s) => ({ label: STANDING_LABELS[s].label, value: s })),
           ]}
         />
+        <Checkbox
+          checked={actionableOnly}
+          onChange={(e) => setActionableOnly(e.target.checked)}
+          data-testid="actionable-only"
+        >
+          只看待我办理
+        </Checkbox>
         <Button onClick={() => void exportRows()} disabled={!data}>
           导出 Excel
         </Button>
@@ -140,10 +169,10 @@ export function PledgeBoard() {
             rowKey="id"
             size="small"
             loading={list.loading}
-            dataSource={data?.pledges ?? []}
-            columns={columns}
+            dataSource={shown}
+            columns={isMobile ? phoneColumns : columns}
             pagination={{ pageSize: 20, showSizeChanger: false }}
-            scroll={{ x: 1000 }}
+            scroll={isMobile ? undefined : { x: 1000 }}
           />
         </Card>
       )}

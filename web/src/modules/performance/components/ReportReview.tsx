@@ -50,6 +50,7 @@ export function ReportReview() {
         dropped: r.result.totals
           .filter((t) => t.dropped)
           .map((t) => t.total)
+          .sort((a, b) => b - a)
           .join(' / '),
       })),
     );
@@ -103,6 +104,7 @@ export function ReportReview() {
                   r.result.totals
                     .filter((t) => t.dropped)
                     .map((t) => t.total)
+                    .sort((a, b) => b - a)
                     .join(' / ') || '—',
               },
               {
