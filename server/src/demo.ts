@@ -4,13 +4,13 @@ import { isAccountabilityEmpty, seedDemoAccountability } from './modules/account
 import { seedCaseCategories, seedCaseDepartments } from './modules/cases/index.ts';
 import { isDeliberationEmpty, seedDemoDeliberation } from './modules/deliberation/index.ts';
 import { seedDemoOpen311Key } from './modules/open311/index.ts';
-import { isPerformanceEmpty, seedDemoPerformance } from './modules/performance/index.ts';
 import {
   findPeopleDemoAnchors,
   isPeopleEmpty,
   linkDemoAccountsToPeople,
   seedDemoPeople,
 } from './modules/people/index.ts';
+import { isPerformanceEmpty, seedDemoPerformance } from './modules/performance/index.ts';
 import { isServicesEmpty, seedDemoServices } from './modules/services/index.ts';
 import { findDemoAnchors, isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
 import type { Actor } from './platform/audit.ts';
