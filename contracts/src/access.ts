@@ -68,6 +68,12 @@ export const Permission = z.enum([
   'accountability.report', // the lead unit's Monday report on its task, a milestone done
   'accountability.manage', // create tasks; compute, override and publish the quarter's flags
   'accountability.subscribe', // a leader's subscriptions to units and their inbox of published flags
+  'performance.read', // pledges, liaison visits and compliance, half-year reports, assessment tables
+  'performance.pledge', // a secretary's breakthrough project and pledges, fulfilment claimed with evidence
+  'performance.review', // accept or send back a pledge (level above); score half-year reports
+  'performance.liaison', // a leader's visit to their linked community
+  'performance.report', // a community secretary's half-year report
+  'performance.manage', // liaison links, rubrics, assessment templates, manual values
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -32,6 +32,7 @@ import {
 } from './modules/notifications/index.ts';
 import { Open311Module, open311Routes } from './modules/open311/index.ts';
 import { PeopleModule, peopleRoutes } from './modules/people/index.ts';
+import { PerformanceModule, performanceRoutes } from './modules/performance/index.ts';
 import { ServicesModule, servicesRoutes } from './modules/services/index.ts';
 import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
 import { actorOf, enforceRouteAccess, type RouteAccess } from './platform/access.ts';
@@ -86,6 +87,7 @@ export interface App extends FastifyInstance {
   open311: Open311Module;
   accountability: AccountabilityModule;
   notifications: NotificationsModule;
+  performance: PerformanceModule;
   /** Every route with what it declares: walked by a test so that none is left without a rule. */
   routeTable: { method: string; url: string; access: RouteAccess | undefined }[];
 }
@@ -214,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const services = new ServicesModule(deps.database.db, { clock });
   const accountability = new AccountabilityModule(deps.database.db, clock);
+  const performance = new PerformanceModule(deps.database.db, territory, cases, clock);
   const open311 = new Open311Module(deps.database.db, territory, cases, { demoMode: deps.config.demoMode });
   const notifications = new NotificationsModule(deps.database, {
     clock,
@@ -307,6 +310,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(open311Routes(open311));
   await app.register(accountabilityRoutes(accountability));
   await app.register(notificationsRoutes(notifications));
+  await app.register(performanceRoutes(performance));
 
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
@@ -363,6 +367,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   decorated.decorate('services', services);
   decorated.decorate('accountability', accountability);
   decorated.decorate('notifications', notifications);
+  decorated.decorate('performance', performance);
   // A temporary photo directory (tests) goes with the app.
   if (!deps.photosDir)
     app.addHook('onClose', async () => fs.rmSync(photosDir, { recursive: true, force: true }));

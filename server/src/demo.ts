@@ -15,6 +15,7 @@ import {
   linkDemoAccountsToPeople,
   seedDemoPeople,
 } from './modules/people/index.ts';
+import { isPerformanceEmpty, seedDemoPerformance } from './modules/performance/index.ts';
 import { isServicesEmpty, seedDemoServices } from './modules/services/index.ts';
 import { findDemoAnchors, isTerritoryEmpty, seedLongkouDemo } from './modules/territory/index.ts';
 import type { Actor } from './platform/audit.ts';
@@ -94,6 +95,12 @@ export async function seedDemo(
   if (await isAccountabilityEmpty(db, jurisdictionId)) {
     options.onProgress?.({ step: 'accountability', done: 0, total: 1 });
     await seedDemoAccountability(db, { jurisdictionId, now: options.now });
+  }
+  // Performance (履职考评): 89 projects, 527 pledges, the liaison visits (211 problems solved),
+  // last half year's reports and the assessment templates.
+  if (await isPerformanceEmpty(db, jurisdictionId)) {
+    options.onProgress?.({ step: 'performance', done: 0, total: 1 });
+    await seedDemoPerformance(db, { jurisdictionId, now: options.now });
   }
   // Services (幸福365): the catalogue, centres and stations, a week of appointments, requests.
   if (await isServicesEmpty(db, jurisdictionId)) {

@@ -7,6 +7,7 @@ import type { DeliberationTables } from '../modules/deliberation/deliberation.ta
 import type { NotificationsTables } from '../modules/notifications/notifications.table.ts';
 import type { Open311Tables } from '../modules/open311/open311.table.ts';
 import type { PeopleTables } from '../modules/people/people.table.ts';
+import type { PerformanceTables } from '../modules/performance/performance.table.ts';
 import type { ServicesTables } from '../modules/services/services.table.ts';
 import type { TerritoryTables } from '../modules/territory/territory.table.ts';
 import type { AuditTables } from '../platform/audit.ts';
@@ -24,6 +25,7 @@ export interface Database
     Open311Tables,
     AccountabilityTables,
     NotificationsTables,
-    CalendarTables {
+    CalendarTables,
+    PerformanceTables {
   schema_migration: { version: number; name: string; applied_at: Date };
 }

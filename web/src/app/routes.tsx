@@ -6,6 +6,8 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   CameraOutlined,
+  CarryOutOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   EditOutlined,
   EnvironmentOutlined,
@@ -75,6 +77,10 @@ const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'Case
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
 const CaseMeasuresPage = page(() => import('../pages/cases/CaseMeasuresPage.tsx'), 'CaseMeasuresPage');
 const CaseMapPage = page(() => import('../pages/cases/CaseMapPage.tsx'), 'CaseMapPage');
+const PledgesPage = page(() => import('../pages/performance/PledgesPage.tsx'), 'PledgesPage');
+const LiaisonPage = page(() => import('../pages/performance/LiaisonPage.tsx'), 'LiaisonPage');
+const ReportsPage = page(() => import('../pages/performance/ReportsPage.tsx'), 'ReportsPage');
+const AssessmentPage = page(() => import('../pages/performance/AssessmentPage.tsx'), 'AssessmentPage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
 const CaseImportPage = page(() => import('../pages/cases/CaseImportPage.tsx'), 'CaseImportPage');
 const accountabilityPage = <K extends string>(name: K) =>
@@ -328,6 +334,38 @@ export const routes: readonly RouteDef[] = [
     icon: <CalendarOutlined />,
     Page: CalendarPage,
     allowed: ({ can }) => can('calendar.manage'),
+  },
+  {
+    path: '/performance/pledges',
+    key: 'performance-pledges',
+    labelKey: 'menu.performancePledges',
+    icon: <CheckSquareOutlined />,
+    Page: PledgesPage,
+    allowed: ({ can }) => can('performance.read'),
+  },
+  {
+    path: '/performance/liaison',
+    key: 'performance-liaison',
+    labelKey: 'menu.performanceLiaison',
+    icon: <CarryOutOutlined />,
+    Page: LiaisonPage,
+    allowed: ({ can }) => can('performance.read'),
+  },
+  {
+    path: '/performance/reports',
+    key: 'performance-reports',
+    labelKey: 'menu.performanceReports',
+    icon: <FileTextOutlined />,
+    Page: ReportsPage,
+    allowed: ({ can }) => can('performance.read'),
+  },
+  {
+    path: '/performance/assessment',
+    key: 'performance-assessment',
+    labelKey: 'menu.performanceAssessment',
+    icon: <BarChartOutlined />,
+    Page: AssessmentPage,
+    allowed: ({ can }) => can('performance.read'),
   },
   {
     path: '/audit',

@@ -3,6 +3,7 @@ import './cases.policy.ts';
 
 export { buildCategoryCatalogue, type Category } from './case.categories.ts';
 export type { CasesTables } from './case.table.ts';
+export { countClosedCasesOnTime } from './case-timeliness.ts';
 export { casesErrors } from './cases.errors.ts';
 export { casesJobs } from './cases.jobs.ts';
 export { CasesModule, type CasesOptions } from './cases.module.ts';

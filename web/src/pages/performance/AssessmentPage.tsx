@@ -1,0 +1,6 @@
+import { AssessmentTables } from '../../modules/performance/index.ts';
+
+/** `/performance/assessment`: 双绩效考核. */
+export function AssessmentPage() {
+  return <AssessmentTables />;
+}

@@ -1,0 +1,6 @@
+import { LiaisonCalendar } from '../../modules/performance/index.ts';
+
+/** `/performance/liaison`: 挂点联系. */
+export function LiaisonPage() {
+  return <LiaisonCalendar />;
+}

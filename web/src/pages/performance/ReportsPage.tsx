@@ -1,0 +1,6 @@
+import { ReportReview } from '../../modules/performance/index.ts';
+
+/** `/performance/reports`: 述职评议. */
+export function ReportsPage() {
+  return <ReportReview />;
+}
