@@ -8,4 +8,5 @@ export * from './limits.ts';
 export * from './people.ts';
 export * from './platform.ts';
 export * from './services.ts';
+export * from './stewards.ts';
 export * from './territory.ts';

@@ -6,6 +6,7 @@ import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
 import { casesJobs, seedCaseCategoriesEverywhere } from './modules/cases/index.ts';
+import { servicesJobs } from './modules/services/index.ts';
 import { createJobRunner } from './platform/jobs.ts';
 import {
   PersonalDataCipher,
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   // Every jurisdiction has the case category catalogue (adds what is missing, keeps edits).
   await seedCaseCategoriesEverywhere(database.db);
 
-  const jobs = createJobRunner(config.jobs ? casesJobs(app.cases) : [], {
+  const jobs = createJobRunner(config.jobs ? [...casesJobs(app.cases), ...servicesJobs(app.services)] : [], {
     info: (details, message) => app.log.info(details, message),
     error: (details, message) => app.log.error(details, message),
   });

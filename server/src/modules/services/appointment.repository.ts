@@ -168,14 +168,10 @@ export function findUnremindedAppointments(db: Db, from: Date, to: Date) {
     .innerJoin('service_site as s', (j) =>
       j.onRef('s.jurisdiction_id', '=', 't.jurisdiction_id').onRef('s.id', '=', 't.site_id'),
     )
-    .innerJoin('resident as p', (j) =>
-      j.onRef('p.jurisdiction_id', '=', 'a.jurisdiction_id').onRef('p.id', '=', 'a.resident_id'),
-    )
     .select([
       'a.jurisdiction_id',
       'a.id',
       'a.resident_id',
-      'p.account_id as resident_account_id',
       's.id as site_id',
       's.name as site_name',
       'i.name as item_name',
