@@ -2,13 +2,19 @@ import {
   AlertOutlined,
   AuditOutlined,
   BranchesOutlined,
+  CalendarOutlined,
   CameraOutlined,
+  CommentOutlined,
   EnvironmentOutlined,
   FlagOutlined,
+  HeartOutlined,
   HistoryOutlined,
   IdcardOutlined,
   InboxOutlined,
   NotificationOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -64,6 +70,16 @@ const DepartmentInboxPage = page(() => import('../pages/cases/CaseQueuePages.tsx
 const CaseListPage = page(() => import('../pages/cases/CaseListPage.tsx'), 'CaseListPage');
 const CasePage = page(() => import('../pages/cases/CasePage.tsx'), 'CasePage');
 const ReportRedirectPage = page(() => import('../pages/cases/CasePage.tsx'), 'ReportRedirectPage');
+const MyServicesPage = page(() => import('../pages/services/ServicesPages.tsx'), 'MyServicesPage');
+const DeskPage = page(() => import('../pages/services/ServicesPages.tsx'), 'DeskPage');
+const SchedulePage = page(() => import('../pages/services/ServicesPages.tsx'), 'SchedulePage');
+const StewardsPage = page(() => import('../pages/services/ServicesPages.tsx'), 'StewardsPage');
+const DeliberationListPage = page(
+  () => import('../pages/deliberation/DeliberationPages.tsx'),
+  'DeliberationListPage',
+);
+const MatterPage = page(() => import('../pages/deliberation/DeliberationPages.tsx'), 'MatterPage');
+const MyMattersPage = page(() => import('../pages/deliberation/DeliberationPages.tsx'), 'MyMattersPage');
 
 /**
  * Territory administration (the legacy-layer merge, boundary history) is for staff who work a
@@ -137,6 +153,64 @@ export const routes: readonly RouteDef[] = [
     icon: <UnorderedListOutlined />,
     Page: CasePage,
     allowed: ({ can }) => can('cases.read'),
+    hidden: true,
+  },
+  {
+    path: '/my/services',
+    key: 'my-services',
+    labelKey: 'menu.myServices',
+    icon: <ShopOutlined />,
+    Page: MyServicesPage,
+    allowed: ({ me, can }) => me.role === 'resident' && can('appointments.book'),
+  },
+  {
+    path: '/my/matters',
+    key: 'my-matters',
+    labelKey: 'menu.myMatters',
+    icon: <CommentOutlined />,
+    Page: MyMattersPage,
+    allowed: ({ can }) => can('deliberation.vote'),
+  },
+  {
+    path: '/services/desk',
+    key: 'services-desk',
+    labelKey: 'menu.servicesDesk',
+    icon: <SolutionOutlined />,
+    Page: DeskPage,
+    allowed: ({ me, can }) => can('services.read') && me.role !== 'resident' && me.role !== 'steward',
+  },
+  {
+    path: '/services/schedule',
+    key: 'services-schedule',
+    labelKey: 'menu.servicesSchedule',
+    icon: <CalendarOutlined />,
+    Page: SchedulePage,
+    allowed: ({ can }) => can('appointments.manage'),
+  },
+  {
+    path: '/stewards',
+    key: 'stewards',
+    labelKey: 'menu.stewards',
+    icon: <HeartOutlined />,
+    Page: StewardsPage,
+    allowed: ({ me, can }) => can('stewards.read') && me.role !== 'resident',
+  },
+  {
+    path: '/deliberation',
+    key: 'deliberation',
+    labelKey: 'menu.deliberation',
+    icon: <ScheduleOutlined />,
+    Page: DeliberationListPage,
+    allowed: ({ me, can }) => can('deliberation.read') && me.role !== 'resident',
+  },
+  {
+    path: '/deliberation/:id',
+    pattern: /^\/deliberation\/\d{1,9}(\/print)?$/,
+    key: 'matter',
+    labelKey: 'menu.deliberation',
+    icon: <ScheduleOutlined />,
+    Page: MatterPage,
+    allowed: ({ me, can }) => can('deliberation.read') && me.role !== 'resident',
     hidden: true,
   },
   {
