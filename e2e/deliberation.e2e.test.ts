@@ -72,7 +72,8 @@ describe.runIf(browserAvailable())('deliberation in Chromium', () => {
     });
     fs.mkdirSync(artifacts, { recursive: true });
     server = await startServer({ dataDir });
-    await waitUntilHealthy(server);
+    // The demo seeds on first start; on a busy machine that takes minutes.
+    await waitUntilHealthy(server, 540_000);
     browser = await launchChromium();
     const accounts = await api<DemoAccount[]>({}, '/api/demo/accounts');
     const grid1 = accounts.find((a) => a.username === 'grid1');
@@ -94,7 +95,7 @@ describe.runIf(browserAvailable())('deliberation in Chromium', () => {
         quorum: { turnoutAbovePercent: 0, approvalAbovePercent: 50 },
       }),
     });
-  });
+  }, 600_000);
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
@@ -246,5 +247,5 @@ describe.runIf(browserAvailable())('deliberation in Chromium', () => {
     expect(board).not.toMatch(/\d{17}[\dXx]/); // no ID numbers
     expect(visitor.url()).toContain(`/notice/${gridId}`); // not sent to sign in
     await shot(visitor, 'notice-phone');
-  });
+  }, 600_000);
 });

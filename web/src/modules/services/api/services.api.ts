@@ -30,8 +30,12 @@ export const fetchItems = (query: { q?: string; bookable?: boolean; limit?: numb
     },
     signal,
   );
-export const fetchSites = (query: { kind?: string }, signal?: AbortSignal) =>
-  apiGet<ServiceSitePage>('/api/services/sites', { kind: query.kind, limit: 500 }, signal);
+export const fetchSites = (query: { kind?: string; placeId?: number | null }, signal?: AbortSignal) =>
+  apiGet<ServiceSitePage>(
+    '/api/services/sites',
+    { kind: query.kind, placeId: query.placeId ?? undefined, limit: 500 },
+    signal,
+  );
 export const fetchSlots = (
   query: { siteId: number; itemId?: number; from?: string; to?: string },
   signal?: AbortSignal,

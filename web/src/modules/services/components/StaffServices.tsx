@@ -1,4 +1,5 @@
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -18,8 +19,8 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import type { ListeningDuty, ServiceItem, ServiceRequest, StewardRequest } from '#contracts';
-import { useAuth } from '../../../app/auth.tsx';
+import type { ListeningDuty, Me, ServiceItem, ServiceRequest, StewardRequest } from '#contracts';
+import { useAuth, useMe } from '../../../app/auth.tsx';
 import { useAsync } from '../../../ui/useAsync.ts';
 import {
   acceptRequest,
@@ -48,6 +49,12 @@ import {
   shanghaiToday,
 } from '../labels.ts';
 
+/** The sites a worker works at: those at or below their place (all for the jurisdiction). */
+const ownPlace = (me: Me): number | null =>
+  me.scope.level === 'subdistrict' || me.scope.level === 'community' || me.scope.level === 'grid'
+    ? me.scope.id
+    : null;
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** `/services/desk`: the one-window desk (一窗受理、全科服务) — take any item for a resident, route it. */
@@ -57,7 +64,8 @@ export function OneWindowDesk() {
   const [form] = Form.useForm();
   const [q, setQ] = useState('');
   const [item, setItem] = useState<ServiceItem | null>(null);
-  const sites = useAsync('desk-sites', (signal) => fetchSites({}, signal));
+  const placeId = ownPlace(useMe());
+  const sites = useAsync(`desk-sites:${placeId}`, (signal) => fetchSites({ placeId }, signal));
   const items = useAsync(`desk-items:${q}`, (signal) => fetchItems({ q, limit: 50 }, signal));
   const requests = useAsync('desk-requests', (signal) => fetchRequests({}, signal));
 
@@ -188,7 +196,8 @@ export function OneWindowDesk() {
 /** `/services/schedule`: a centre's day (随时约): slots with who booked, attended or did not come. */
 export function SiteSchedulePage() {
   const { message } = App.useApp();
-  const sites = useAsync('schedule-sites', (signal) => fetchSites({}, signal));
+  const placeId = ownPlace(useMe());
+  const sites = useAsync(`schedule-sites:${placeId}`, (signal) => fetchSites({ placeId }, signal));
   const [siteId, setSiteId] = useState<number | null>(null);
   const [date, setDate] = useState(shanghaiToday());
   const chosen = siteId ?? sites.data?.sites[0]?.id ?? null;
@@ -224,6 +233,7 @@ export function SiteSchedulePage() {
           </Typography.Text>
         )}
       </Space>
+      {day.error && <Alert type="warning" title={day.error.message} />}
       {day.data && day.data.slots.length === 0 && <Empty description="当天没有时段" />}
       <Row gutter={[12, 12]}>
         {(day.data?.slots ?? []).map((slot) => (
