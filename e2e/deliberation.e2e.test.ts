@@ -155,6 +155,7 @@ describe.runIf(browserAvailable())('deliberation in Chromium', () => {
     await worker.locator('[data-testid="step-select"]').click();
     await worker.locator('.ant-select-item-option[title="第3步 议题公示"]').click();
     await worker.getByTestId('step-summary').fill('跳过支部审议');
+    await worker.getByTestId('step-with-meeting').uncheck(); // step 2 is offline: the form proposes a meeting
     await worker.getByTestId('step-submit').click();
     await worker.getByTestId('step-refusal').waitFor();
     expect(await worker.getByTestId('step-refusal').textContent()).toContain(
