@@ -250,7 +250,8 @@ function StepCard({ matter: m, onDone }: { matter: Matter; onDone: () => void })
     const body: StepCompletion = { summary: values.summary };
     if (values.withMeeting) {
       body.meeting = {
-        heldAt: new Date(values.heldAt ?? '').toISOString(),
+        // The form's datetime-local is Shanghai time (stored UTC, shown Asia/Shanghai).
+        heldAt: new Date(`${values.heldAt}:00+08:00`).toISOString(),
         place: values.place ?? '',
         attendanceExpected: values.attendanceExpected ?? 0,
         attendancePresent: values.attendancePresent ?? 0,
