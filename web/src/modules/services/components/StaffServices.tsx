@@ -55,6 +55,13 @@ const ownPlace = (me: Me): number | null =>
     ? me.scope.id
     : null;
 
+const DAY_KIND_LABELS: Record<string, string> = {
+  workday: '工作日',
+  weekend: '周末',
+  holiday: '法定节假日',
+  make_up_workday: '调休上班',
+};
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** `/services/desk`: the one-window desk (一窗受理、全科服务) — take any item for a resident, route it. */
@@ -200,7 +207,11 @@ export function SiteSchedulePage() {
   const sites = useAsync(`schedule-sites:${placeId}`, (signal) => fetchSites({ placeId }, signal));
   const [siteId, setSiteId] = useState<number | null>(null);
   const [date, setDate] = useState(shanghaiToday());
-  const chosen = siteId ?? sites.data?.sites[0]?.id ?? null;
+  // Centres first: most bookings are there.
+  const ordered = [...(sites.data?.sites ?? [])].sort(
+    (a, b) => Number(b.kind === 'centre') - Number(a.kind === 'centre'),
+  );
+  const chosen = siteId ?? ordered[0]?.id ?? null;
   const day = useAsync(chosen === null ? null : `schedule:${chosen}:${date}`, (signal) =>
     fetchSchedule(chosen ?? 0, date, signal),
   );
@@ -215,7 +226,7 @@ export function SiteSchedulePage() {
           optionFilterProp="label"
           style={{ width: 320 }}
           value={chosen ?? undefined}
-          options={(sites.data?.sites ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          options={ordered.map((s) => ({ value: s.id, label: s.name }))}
           onChange={setSiteId}
           data-testid="schedule-site"
         />
@@ -227,7 +238,7 @@ export function SiteSchedulePage() {
         />
         {day.data && (
           <Typography.Text type="secondary">
-            {day.data.dayKind} · 开放：
+            {DAY_KIND_LABELS[day.data.dayKind] ?? day.data.dayKind} · 开放：
             {day.data.periods.map((p) => `${p.start}–${p.end}${p.extended ? '（延时）' : ''}`).join('，') ||
               '不开放'}
           </Typography.Text>
