@@ -1,4 +1,3 @@
-import { Alert } from 'antd';
 import { useLocation } from '../../app/router.ts';
 import { MatterList, MatterPrint, MatterWorkspace, MyMatters } from '../../modules/deliberation/index.ts';
 import { NotFoundPage } from '../not-found/NotFoundPage.tsx';
@@ -20,8 +19,4 @@ export function MatterPage() {
 /** `/my/matters`: a resident's part in the grid council (deliberation.vote). */
 export function MyMattersPage() {
   return <MyMatters />;
-}
-
-export function NoGrid() {
-  return <Alert type="info" title="您的账号未关联网格" />;
 }
