@@ -62,6 +62,9 @@ export const Permission = z.enum([
   'services.intake', // take a request at a window for any item (一窗受理)
   'services.handle', // accept and complete requests routed to one's place or department
   'services.rate', // rate one's own finished request
+  'stewards.ask', // ask a steward for one of the six basic services (residents; workers for them)
+  'stewards.read', // steward requests and visits in one's scope (residents: their own), counts
+  'stewards.serve', // a steward: take, do and record a request of their building or grid; visits
   'appointments.book', // book, move, cancel (residents their own; workers on a resident's behalf)
   'appointments.manage', // a site's hours and slots, its day schedule, no-shows
   'accountability.read', // the battle map: tasks, who has not reported, the quarter's flags

@@ -14,4 +14,5 @@ export * from './notifications.ts';
 export * from './people.ts';
 export * from './platform.ts';
 export * from './services.ts';
+export * from './stewards.ts';
 export * from './territory.ts';

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
 import { seedCalendarYearsEverywhere } from './modules/calendar/index.ts';
 import { casesJobs, seedCaseCategoriesEverywhere } from './modules/cases/index.ts';
+import { servicesJobs } from './modules/services/index.ts';
 import { createJobRunner } from './platform/jobs.ts';
 import {
   PersonalDataCipher,
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   // Every jurisdiction has the shipped calendar years as rows an administrator edits (edits are kept).
   await seedCalendarYearsEverywhere(database.db);
 
-  const jobs = createJobRunner(config.jobs ? casesJobs(app.cases) : [], {
+  const jobs = createJobRunner(config.jobs ? [...casesJobs(app.cases), ...servicesJobs(app.services)] : [], {
     info: (details, message) => app.log.info(details, message),
     error: (details, message) => app.log.error(details, message),
   });

@@ -1,6 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import { useEffect } from 'react';
 import { LoginPage } from '../pages/login/LoginPage.tsx';
+import { PublicNoticePage } from '../pages/notice/PublicNoticePage.tsx';
 import { ForcedSetupPage } from '../pages/password/ForcedSetupPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { AuthProvider, useAuth } from './auth.tsx';
@@ -68,6 +69,15 @@ function AuthGate() {
 }
 
 export function App() {
+  const { pathname } = useLocation();
+  // The grid's public notice board (两公开) is open to anyone, signed in or not.
+  if (pathname.startsWith('/notice/')) {
+    return (
+      <AppProviders>
+        <PublicNoticePage pathname={pathname} />
+      </AppProviders>
+    );
+  }
   return (
     <AppProviders>
       <AuthProvider>

@@ -9,16 +9,20 @@ import {
   CarryOutOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
+  CommentOutlined,
   EditOutlined,
   EnvironmentOutlined,
   FileTextOutlined,
   FlagOutlined,
   FundProjectionScreenOutlined,
+  HeartOutlined,
   HeatMapOutlined,
   HistoryOutlined,
   IdcardOutlined,
   InboxOutlined,
   NotificationOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -99,6 +103,16 @@ const AccountabilityDutyListPage = accountabilityPage('AccountabilityDutyListPag
 const AccountabilityDutyPage = accountabilityPage('AccountabilityDutyPage');
 const CategoriesPage = page(() => import('../pages/cases/CategoriesPage.tsx'), 'CategoriesPage');
 const CalendarPage = page(() => import('../pages/calendar/CalendarPage.tsx'), 'CalendarPage');
+const MyServicesPage = page(() => import('../pages/services/ServicesPages.tsx'), 'MyServicesPage');
+const DeskPage = page(() => import('../pages/services/ServicesPages.tsx'), 'DeskPage');
+const SchedulePage = page(() => import('../pages/services/ServicesPages.tsx'), 'SchedulePage');
+const StewardsPage = page(() => import('../pages/services/ServicesPages.tsx'), 'StewardsPage');
+const DeliberationListPage = page(
+  () => import('../pages/deliberation/DeliberationPages.tsx'),
+  'DeliberationListPage',
+);
+const MatterPage = page(() => import('../pages/deliberation/DeliberationPages.tsx'), 'MatterPage');
+const MyMattersPage = page(() => import('../pages/deliberation/DeliberationPages.tsx'), 'MyMattersPage');
 
 /**
  * Territory administration (the legacy-layer merge, boundary history) is for staff who work a
@@ -198,6 +212,64 @@ export const routes: readonly RouteDef[] = [
     icon: <UnorderedListOutlined />,
     Page: CasePage,
     allowed: ({ can }) => can('cases.read'),
+    hidden: true,
+  },
+  {
+    path: '/my/services',
+    key: 'my-services',
+    labelKey: 'menu.myServices',
+    icon: <ShopOutlined />,
+    Page: MyServicesPage,
+    allowed: ({ me, can }) => me.role === 'resident' && can('appointments.book'),
+  },
+  {
+    path: '/my/matters',
+    key: 'my-matters',
+    labelKey: 'menu.myMatters',
+    icon: <CommentOutlined />,
+    Page: MyMattersPage,
+    allowed: ({ can }) => can('deliberation.vote'),
+  },
+  {
+    path: '/services/desk',
+    key: 'services-desk',
+    labelKey: 'menu.servicesDesk',
+    icon: <SolutionOutlined />,
+    Page: DeskPage,
+    allowed: ({ me, can }) => can('services.read') && me.role !== 'resident' && me.role !== 'steward',
+  },
+  {
+    path: '/services/schedule',
+    key: 'services-schedule',
+    labelKey: 'menu.servicesSchedule',
+    icon: <CalendarOutlined />,
+    Page: SchedulePage,
+    allowed: ({ can }) => can('appointments.manage'),
+  },
+  {
+    path: '/stewards',
+    key: 'stewards',
+    labelKey: 'menu.stewards',
+    icon: <HeartOutlined />,
+    Page: StewardsPage,
+    allowed: ({ me, can }) => can('stewards.read') && me.role !== 'resident',
+  },
+  {
+    path: '/deliberation',
+    key: 'deliberation',
+    labelKey: 'menu.deliberation',
+    icon: <ScheduleOutlined />,
+    Page: DeliberationListPage,
+    allowed: ({ me, can }) => can('deliberation.read') && me.role !== 'resident',
+  },
+  {
+    path: '/deliberation/:id',
+    pattern: /^\/deliberation\/\d{1,9}(\/print)?$/,
+    key: 'matter',
+    labelKey: 'menu.deliberation',
+    icon: <ScheduleOutlined />,
+    Page: MatterPage,
+    allowed: ({ me, can }) => can('deliberation.read') && me.role !== 'resident',
     hidden: true,
   },
   {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Clock, systemClock } from '../../platform/clock.ts';
-import { type Db, withDeliberationTables } from './deliberation.table.ts';
+import type { Db } from './deliberation.table.ts';
 
 /** The deliberation module as the app sees it: one per process. */
 export class DeliberationModule {
@@ -11,6 +11,6 @@ export class DeliberationModule {
     db: Kysely<Database>,
     readonly clock: Clock = systemClock,
   ) {
-    this.db = withDeliberationTables(db);
+    this.db = db;
   }
 }

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { DisclosureKind, QuorumRule, Tally, TemplateStep, VoteChoice } from '#contracts/deliberation.ts';
 import type { Principal } from '../../platform/access.ts';
 import { jsonb } from '../../platform/audit.ts';
+import { findCurrentGrid, findGridByIdAnywhere, type GridRef } from '../territory/index.ts';
 import type { Db } from './deliberation.table.ts';
 
 /** Queries of the deliberation tables (db or trx first), and the few reads of territory and people it needs. */
@@ -65,39 +66,18 @@ export async function insertTemplate(
   return inserted !== undefined;
 }
 
-// ---- places (territory tables, read only) ------------------------------------------------------
+// ---- places (through the territory module) ----------------------------------------------------
 
-export interface GridRow {
-  id: number;
-  code: string;
-  name: string;
-  community_id: number | null;
-  subdistrict_id: number | null;
-}
+export type GridRow = GridRef;
 
 /** A current grid of the jurisdiction. */
-export async function findGrid(db: Db, jurisdictionId: number, gridId: number): Promise<GridRow | undefined> {
-  return db
-    .selectFrom('territory_place')
-    .select(['id', 'code', 'name', 'community_id', 'subdistrict_id'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('id', '=', gridId)
-    .where('level', '=', 'grid')
-    .where('valid_to', 'is', null)
-    .executeTakeFirst();
+export function findGrid(db: Db, jurisdictionId: number, gridId: number): Promise<GridRow | undefined> {
+  return findCurrentGrid(db, jurisdictionId, gridId);
 }
 
 /** A grid by id alone, for the public notice board (ids are unique across jurisdictions). */
-export async function findGridById(
-  db: Db,
-  gridId: number,
-): Promise<{ id: number; name: string } | undefined> {
-  return db
-    .selectFrom('territory_place')
-    .select(['id', 'name'])
-    .where('id', '=', gridId)
-    .where('level', '=', 'grid')
-    .executeTakeFirst();
+export function findGridById(db: Db, gridId: number): Promise<{ id: number; name: string } | undefined> {
+  return findGridByIdAnywhere(db, gridId);
 }
 
 export function placeChainOfGrid(grid: Pick<GridRow, 'id' | 'community_id' | 'subdistrict_id'>): number[] {

@@ -111,10 +111,5 @@ export interface DeliberationTables {
   deliberation_notice: DeliberationNoticeTable;
 }
 
-/** The database as the deliberation module sees it (the app's Database plus these tables). */
-export type Db = Kysely<Database & DeliberationTables>;
-
-/** The app's database handle typed with these tables too (a no-op once db/schema.ts composes them). */
-export function withDeliberationTables(db: Kysely<Database>): Db {
-  return db.withTables<{ [T in keyof DeliberationTables]: DeliberationTables[T] }>();
-}
+/** The app's database (db/schema.ts composes these tables). */
+export type Db = Kysely<Database>;

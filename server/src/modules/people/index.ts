@@ -7,4 +7,14 @@ export { peopleErrors } from './people.errors.ts';
 export { PeopleModule } from './people.module.ts';
 export { peopleRoutes } from './people.routes.ts';
 export type { PeopleTables } from './people.table.ts';
+export {
+  countStewardsOfBuilding,
+  findResidentRef,
+  findResidentRefOfAccount,
+  findResidentRefs,
+  findStaffPostOfAccount,
+  findStewardPosts,
+  type ResidentRef,
+  type StaffPost,
+} from './people-refs.repository.ts';
 export { findHouseholdOfAccount } from './resident.repository.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../platform/access.ts';
+import { ownResidentIdOf, withResidents } from './request.repository.ts';
 import type { AppointmentRow, SlotRow } from './services.presenter.ts';
 import type { Db } from './services.table.ts';
 import { appointmentVisibleTo } from './services-scope.ts';
@@ -81,9 +82,6 @@ function appointmentsQuery(db: Db, jurisdictionId: number) {
     .innerJoin('service_site as s', (j) =>
       j.onRef('s.jurisdiction_id', '=', 't.jurisdiction_id').onRef('s.id', '=', 't.site_id'),
     )
-    .innerJoin('resident as p', (j) =>
-      j.onRef('p.jurisdiction_id', '=', 'a.jurisdiction_id').onRef('p.id', '=', 'a.resident_id'),
-    )
     .select([
       'a.id as appointment_id',
       'a.status',
@@ -98,14 +96,12 @@ function appointmentsQuery(db: Db, jurisdictionId: number) {
       't.capacity',
       't.booked',
       's.name as site_name',
-      'p.id as resident_id',
-      'p.name as resident_name',
-      'p.account_id as resident_account_id',
+      'a.resident_id',
     ])
     .where('a.jurisdiction_id', '=', jurisdictionId);
 }
 
-export function findAppointmentRow(
+export async function findAppointmentRow(
   db: Db,
   jurisdictionId: number,
   appointmentId: number,
@@ -113,7 +109,8 @@ export function findAppointmentRow(
 ): Promise<AppointmentRow | undefined> {
   let query = appointmentsQuery(db, jurisdictionId).where('a.id', '=', appointmentId);
   if (options.lock) query = query.forUpdate('a');
-  return query.executeTakeFirst();
+  const row = await query.executeTakeFirst();
+  return row && (await withResidents(db, jurisdictionId, [row]))[0];
 }
 
 export async function findAppointmentRows(
@@ -121,8 +118,9 @@ export async function findAppointmentRows(
   viewer: Principal,
   filter: { status?: AppointmentRow['status'] | undefined; limit: number; offset: number },
 ) {
+  const own = await ownResidentIdOf(db, viewer);
   let query = appointmentsQuery(db, viewer.jurisdictionId).where((eb) =>
-    eb.or([appointmentVisibleTo(viewer, 'a', 's'), eb('a.booked_by_account_id', '=', viewer.accountId)]),
+    eb.or([appointmentVisibleTo(viewer, own, 'a', 's'), eb('a.booked_by_account_id', '=', viewer.accountId)]),
   );
   if (filter.status) query = query.where('a.status', '=', filter.status);
   const [rows, total] = await Promise.all([
@@ -137,22 +135,23 @@ export async function findAppointmentRows(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(total.n) };
+  return { rows: await withResidents(db, viewer.jurisdictionId, rows), total: Number(total.n) };
 }
 
-export function findSiteAppointmentRows(
+export async function findSiteAppointmentRows(
   db: Db,
   jurisdictionId: number,
   siteId: number,
   from: Date,
   to: Date,
 ) {
-  return appointmentsQuery(db, jurisdictionId)
+  const rows = await appointmentsQuery(db, jurisdictionId)
     .where('t.site_id', '=', siteId)
     .where('t.starts_at', '>=', from)
     .where('t.starts_at', '<', to)
     .orderBy('a.id')
     .execute();
+  return withResidents(db, jurisdictionId, rows);
 }
 
 /** Live bookings whose slot starts in [from, to) and that have had no reminder yet (all jurisdictions). */
@@ -168,14 +167,10 @@ export function findUnremindedAppointments(db: Db, from: Date, to: Date) {
     .innerJoin('service_site as s', (j) =>
       j.onRef('s.jurisdiction_id', '=', 't.jurisdiction_id').onRef('s.id', '=', 't.site_id'),
     )
-    .innerJoin('resident as p', (j) =>
-      j.onRef('p.jurisdiction_id', '=', 'a.jurisdiction_id').onRef('p.id', '=', 'a.resident_id'),
-    )
     .select([
       'a.jurisdiction_id',
       'a.id',
       'a.resident_id',
-      'p.account_id as resident_account_id',
       's.id as site_id',
       's.name as site_name',
       'i.name as item_name',

@@ -1,15 +1,16 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { AppointmentReminderList } from '#contracts/stewards.ts';
+import type { Principal } from '../../platform/access.ts';
+import { notFound } from '../../platform/errors.ts';
 import { shanghaiDateOf } from '../../platform/working-calendar.ts';
+import { findResidentRefs } from '../people/index.ts';
 import { findUnremindedAppointments } from './appointment.repository.ts';
-import { withServicesTables } from './services.table.ts';
+import type { Db } from './services.table.ts';
 
 /**
- * Reminders the day before (随时约): the live bookings of tomorrow (Shanghai date) not yet reminded.
- *
- * HOOK: the in-app notification feed is not built yet. A scheduled job (once an hour, say) should
- * call `sendDueReminders(db, clock.now(), notify)` with `notify` writing to that feed (and later SMS);
- * until then nothing calls it, and `dueReminders` lets pages and tests see what would go out.
+ * Reminders the day before (随时约), in the app: a scheduled job (services.jobs.ts) finds tomorrow's
+ * live bookings (Shanghai date) not yet reminded, claims each with a row in `appointment_reminder`
+ * (unique per appointment and slot time, so two servers never remind twice), and hands it to
+ * `deliverReminder`. The rows are the resident's in-app reminders (`GET /api/services/reminders`).
  */
 
 export interface DueReminder {
@@ -27,19 +28,28 @@ export interface DueReminder {
 
 const DAY_MS = 86_400_000;
 
-export async function dueReminders(db: Kysely<Database>, now: Date): Promise<DueReminder[]> {
+export async function dueReminders(db: Db, now: Date): Promise<DueReminder[]> {
   const tomorrow = shanghaiDateOf(new Date(now.getTime() + DAY_MS));
   const from = new Date(`${tomorrow}T00:00:00+08:00`);
-  const rows = await findUnremindedAppointments(
-    withServicesTables(db),
-    from,
-    new Date(from.getTime() + DAY_MS),
-  );
+  const rows = await findUnremindedAppointments(db, from, new Date(from.getTime() + DAY_MS));
+  const byJurisdiction = new Map<number, number[]>();
+  for (const row of rows) {
+    byJurisdiction.set(row.jurisdiction_id, [
+      ...(byJurisdiction.get(row.jurisdiction_id) ?? []),
+      row.resident_id,
+    ]);
+  }
+  const accounts = new Map<string, number | null>();
+  for (const [jurisdictionId, ids] of byJurisdiction) {
+    for (const [id, ref] of await findResidentRefs(db, jurisdictionId, ids)) {
+      accounts.set(`${jurisdictionId}:${id}`, ref.accountId);
+    }
+  }
   return rows.map((row) => ({
     jurisdictionId: row.jurisdiction_id,
     appointmentId: row.id,
     residentId: row.resident_id,
-    residentAccountId: row.resident_account_id,
+    residentAccountId: accounts.get(`${row.jurisdiction_id}:${row.resident_id}`) ?? null,
     siteId: row.site_id,
     siteName: row.site_name,
     itemName: row.item_name,
@@ -48,22 +58,100 @@ export async function dueReminders(db: Kysely<Database>, now: Date): Promise<Due
   }));
 }
 
-/** Sends each due reminder through `notify` and marks it sent, so that none goes out twice. */
+const shanghaiTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+export function reminderMessage(reminder: DueReminder): string {
+  return `预约提醒：您预约了明天 ${shanghaiTime.format(reminder.startsAt)} 在${reminder.siteName}办理「${reminder.itemName}」，请按时前往。`;
+}
+
+/**
+ * HOOK for the app-wide notifications module (being built elsewhere): the call that sends `reminder`
+ * to the resident goes here. Until then the reminder row itself is the in-app notice.
+ */
+export async function deliverReminder(_reminder: DueReminder & { message: string }): Promise<void> {}
+
+/**
+ * Claims and delivers the due reminders. Each is claimed by inserting its reminder row (the unique
+ * key decides between concurrent runs), delivered, and marked on the appointment, in one transaction
+ * per reminder so that a failed delivery is retried by the next run.
+ */
 export async function sendDueReminders(
-  db: Kysely<Database>,
+  db: Db,
   now: Date,
-  notify: (reminder: DueReminder) => Promise<void>,
+  deliver: (reminder: DueReminder & { message: string }) => Promise<void> = deliverReminder,
 ): Promise<number> {
   const due = await dueReminders(db, now);
-  const services = withServicesTables(db);
+  let sent = 0;
   for (const reminder of due) {
-    await notify(reminder);
-    await services
-      .updateTable('appointment')
-      .set({ reminded_at: now })
-      .where('jurisdiction_id', '=', reminder.jurisdictionId)
-      .where('id', '=', reminder.appointmentId)
-      .execute();
+    const message = reminderMessage(reminder);
+    const claimed = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('appointment_reminder')
+        .values({
+          jurisdiction_id: reminder.jurisdictionId,
+          appointment_id: reminder.appointmentId,
+          resident_id: reminder.residentId,
+          resident_account_id: reminder.residentAccountId,
+          message,
+          starts_at: reminder.startsAt,
+          created_at: now,
+          delivered_at: now,
+        })
+        .onConflict((c) => c.columns(['jurisdiction_id', 'appointment_id', 'starts_at']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) return false;
+      await deliver({ ...reminder, message });
+      await trx
+        .updateTable('appointment')
+        .set({ reminded_at: now })
+        .where('jurisdiction_id', '=', reminder.jurisdictionId)
+        .where('id', '=', reminder.appointmentId)
+        .execute();
+      return true;
+    });
+    if (claimed) sent += 1;
   }
-  return due.length;
+  return sent;
+}
+
+/** The signed-in account's reminders, newest first (the last 50). */
+export async function findOwnReminders(db: Db, principal: Principal): Promise<AppointmentReminderList> {
+  const rows = await db
+    .selectFrom('appointment_reminder')
+    .select(['id', 'appointment_id', 'message', 'starts_at', 'created_at', 'read_at'])
+    .where('jurisdiction_id', '=', principal.jurisdictionId)
+    .where('resident_account_id', '=', principal.accountId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+  return {
+    reminders: rows.map((r) => ({
+      id: r.id,
+      appointmentId: r.appointment_id,
+      message: r.message,
+      startsAt: r.starts_at.toISOString(),
+      createdAt: r.created_at.toISOString(),
+      readAt: r.read_at?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function markReminderRead(db: Db, principal: Principal, id: number, now: Date): Promise<void> {
+  const result = await db
+    .updateTable('appointment_reminder')
+    .set({ read_at: now })
+    .where('jurisdiction_id', '=', principal.jurisdictionId)
+    .where('id', '=', id)
+    .where('resident_account_id', '=', principal.accountId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound('Reminder');
 }

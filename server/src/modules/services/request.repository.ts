@@ -1,29 +1,48 @@
 import type { Principal } from '../../platform/access.ts';
+import {
+  findResidentRef as findPeopleResidentRef,
+  findResidentRefOfAccount,
+  findResidentRefs,
+} from '../people/index.ts';
 import type { RequestEventRow, RequestRow } from './services.presenter.ts';
 import type { Db } from './services.table.ts';
 import { requestVisibleTo } from './services-scope.ts';
 
 /** Queries of one-window requests and their timeline. Plain functions taking `db` or `trx` first. */
 
-/** A resident of the jurisdiction, by id: name and linked account (read from the people module's table). */
-export function findResidentRef(db: Db, jurisdictionId: number, residentId: number) {
-  return db
-    .selectFrom('resident')
-    .select(['id', 'name', 'account_id'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('id', '=', residentId)
-    .executeTakeFirst();
+/** A resident of the jurisdiction, by id: name and linked account (through the people module). */
+export async function findResidentRef(db: Db, jurisdictionId: number, residentId: number) {
+  const ref = await findPeopleResidentRef(db, jurisdictionId, residentId);
+  return ref && { id: ref.id, name: ref.name, account_id: ref.accountId };
 }
 
 /** The resident record linked to an account (a resident's own record), if any. */
-export function findResidentOfAccount(db: Db, jurisdictionId: number, accountId: number) {
-  return db
-    .selectFrom('resident')
-    .select(['id', 'name', 'account_id'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('account_id', '=', accountId)
-    .orderBy('id')
-    .executeTakeFirst();
+export async function findResidentOfAccount(db: Db, jurisdictionId: number, accountId: number) {
+  const ref = await findResidentRefOfAccount(db, jurisdictionId, accountId);
+  return ref && { id: ref.id, name: ref.name, account_id: ref.accountId };
+}
+
+/** Adds each row's resident name and account (read through the people module, in one query). */
+export async function withResidents<T extends { resident_id: number }>(
+  db: Db,
+  jurisdictionId: number,
+  rows: T[],
+): Promise<(T & { resident_name: string; resident_account_id: number | null })[]> {
+  const refs = await findResidentRefs(
+    db,
+    jurisdictionId,
+    rows.map((row) => row.resident_id),
+  );
+  return rows.map((row) => {
+    const ref = refs.get(row.resident_id);
+    return { ...row, resident_name: ref?.name ?? '', resident_account_id: ref?.accountId ?? null };
+  });
+}
+
+/** A viewer's own resident record id (residents; null for others or when unlinked), for the scope filters. */
+export async function ownResidentIdOf(db: Db, viewer: Principal): Promise<number | null> {
+  if (viewer.scope.level !== 'self') return null;
+  return (await findResidentRefOfAccount(db, viewer.jurisdictionId, viewer.accountId))?.id ?? null;
 }
 
 function requestsQuery(db: Db, jurisdictionId: number) {
@@ -31,9 +50,6 @@ function requestsQuery(db: Db, jurisdictionId: number) {
     .selectFrom('service_request as r')
     .innerJoin('service_item as i', (j) =>
       j.onRef('i.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('i.id', '=', 'r.item_id'),
-    )
-    .innerJoin('resident as p', (j) =>
-      j.onRef('p.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('p.id', '=', 'r.resident_id'),
     )
     .innerJoin('service_site as ws', (j) =>
       j.onRef('ws.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('ws.id', '=', 'r.intake_site_id'),
@@ -55,8 +71,6 @@ const requestColumns = [
   'i.name as item_name',
   'i.materials as item_materials',
   'r.resident_id',
-  'p.name as resident_name',
-  'p.account_id as resident_account_id',
   'r.intake_site_id',
   'ws.name as intake_site_name',
   'r.handler_site_id',
@@ -87,7 +101,9 @@ export async function findRequestRow(
     .select([...requestColumns, 'r.intake_chain', 'r.handler_chain'])
     .where('r.id', '=', requestId);
   if (options.lock) query = query.forUpdate('r');
-  const row = await query.executeTakeFirst();
+  const found = await query.executeTakeFirst();
+  if (!found) return undefined;
+  const [row] = await withResidents(db, jurisdictionId, [found]);
   if (!row) return undefined;
   return {
     ...row,
@@ -101,7 +117,8 @@ export async function findRequestRows(
   viewer: Principal,
   filter: { status?: RequestRow['status'] | undefined; limit: number; offset: number },
 ) {
-  let query = requestsQuery(db, viewer.jurisdictionId).where(requestVisibleTo(viewer, 'r'));
+  const own = await ownResidentIdOf(db, viewer);
+  let query = requestsQuery(db, viewer.jurisdictionId).where(requestVisibleTo(viewer, own, 'r'));
   if (filter.status) query = query.where('r.status', '=', filter.status);
   const [rows, total] = await Promise.all([
     query
@@ -113,7 +130,10 @@ export async function findRequestRows(
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows as RequestRow[], total: Number(total.n) };
+  return {
+    rows: (await withResidents(db, viewer.jurisdictionId, rows)) as RequestRow[],
+    total: Number(total.n),
+  };
 }
 
 export function findRequestEvents(

@@ -8,7 +8,8 @@ import type { Principal } from '../../platform/access.ts';
  *   grid worker works at the grid's station and at the community's centre); jurisdiction scope: all;
  * - staff see the requests taken at or routed to their places (the intake or handling site's place
  *   chain holds their scope's place), department staff those routed to their department;
- * - residents see their own (the request's resident is the record linked to their account).
+ * - residents see their own (the request's resident is the record linked to their account, looked
+ *   up through the people module first: `ownResidentId`).
  */
 
 export type Viewer = Pick<Principal, 'accountId' | 'role' | 'scope' | 'scopeChain'>;
@@ -82,7 +83,11 @@ function coversPlaces(viewer: Viewer, chain: readonly number[]): boolean {
 }
 
 /** The SQL twin of `canSeeRequest` over `service_request` aliased `alias`. */
-export function requestVisibleTo(viewer: Viewer, alias = 'r'): Expression<SqlBool> {
+export function requestVisibleTo(
+  viewer: Viewer,
+  ownResidentId: number | null,
+  alias = 'r',
+): Expression<SqlBool> {
   const column = (name: string) => sql.ref(`${alias}.${name}`);
   const { scope } = viewer;
   switch (scope.level) {
@@ -98,9 +103,9 @@ export function requestVisibleTo(viewer: Viewer, alias = 'r'): Expression<SqlBoo
         ? sql<SqlBool>`false`
         : sql<SqlBool>`coalesce(${column('handler_department_id')} = ${scope.id}, false)`;
     case 'self':
-      return sql<SqlBool>`exists (select 1 from resident own
-        where own.jurisdiction_id = ${column('jurisdiction_id')} and own.id = ${column('resident_id')}
-          and own.account_id = ${viewer.accountId})`;
+      return ownResidentId === null
+        ? sql<SqlBool>`false`
+        : sql<SqlBool>`${column('resident_id')} = ${ownResidentId}`;
     case 'building':
       return sql<SqlBool>`false`;
   }
@@ -109,6 +114,7 @@ export function requestVisibleTo(viewer: Viewer, alias = 'r'): Expression<SqlBoo
 /** The SQL twin for appointments: residents their own, staff those at the sites they work at. */
 export function appointmentVisibleTo(
   viewer: Viewer,
+  ownResidentId: number | null,
   appointmentAlias = 'a',
   siteAlias = 's',
 ): Expression<SqlBool> {
@@ -129,9 +135,9 @@ export function appointmentVisibleTo(
       return sql<SqlBool>`(coalesce(${scope.id} in (${chain}), false) or ${above})`;
     }
     case 'self':
-      return sql<SqlBool>`exists (select 1 from resident own
-        where own.jurisdiction_id = ${sql.ref(`${appointmentAlias}.jurisdiction_id`)}
-          and own.id = ${sql.ref(`${appointmentAlias}.resident_id`)} and own.account_id = ${viewer.accountId})`;
+      return ownResidentId === null
+        ? sql<SqlBool>`false`
+        : sql<SqlBool>`${sql.ref(`${appointmentAlias}.resident_id`)} = ${ownResidentId}`;
     case 'building':
     case 'department':
       return sql<SqlBool>`false`;

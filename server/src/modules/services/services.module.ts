@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import { type Clock, systemClock } from '../../platform/clock.ts';
 import { CALENDAR_YEARS } from '../../platform/working-calendar.data.ts';
 import { createWorkingCalendar, type WorkingCalendar } from '../../platform/working-calendar.ts';
-import { type Db, withServicesTables } from './services.table.ts';
+import type { Db } from './services.table.ts';
 
 export interface ServicesOptions {
   /** Statutory holidays and make-up days (default: the years in working-calendar.data.ts). */
@@ -18,7 +18,7 @@ export class ServicesModule {
   readonly clock: Clock;
 
   constructor(db: Kysely<Database>, options: ServicesOptions = {}) {
-    this.db = withServicesTables(db);
+    this.db = db;
     this.calendar = options.calendar ?? createWorkingCalendar(CALENDAR_YEARS);
     this.clock = options.clock ?? systemClock;
   }

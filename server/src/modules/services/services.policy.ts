@@ -9,7 +9,11 @@ import { grantPermissions } from '../../platform/access.ts';
  * - `services.handle`: accept and complete requests routed to one's place or department;
  * - `services.rate`: rate one's own finished request;
  * - `appointments.book`: book, move and cancel (residents their own, workers on a resident's behalf);
- * - `appointments.manage`: a site's hours and slots, its day schedule, no-shows.
+ * - `appointments.manage`: a site's hours and slots, its day schedule, no-shows;
+ * - `stewards.ask`: ask a steward for help (善治红管家; residents for themselves, workers for a resident),
+ *   confirm it was done;
+ * - `stewards.read`: steward requests and visits in one's scope, counts per steward and grid;
+ * - `stewards.serve`: a steward takes, does and records a request; fills the visit checklist.
  */
 export type ServicesPermission =
   | 'services.read'
@@ -17,7 +21,10 @@ export type ServicesPermission =
   | 'services.handle'
   | 'services.rate'
   | 'appointments.book'
-  | 'appointments.manage';
+  | 'appointments.manage'
+  | 'stewards.ask'
+  | 'stewards.read'
+  | 'stewards.serve';
 
 /**
  * The one cast: `contracts/src/access.ts` names these in its Permission enum once the app wires the
@@ -49,6 +56,9 @@ export const SERVICES_POLICY: Record<ServicesPermission, readonly Role[]> = {
   'services.rate': ['resident'],
   'appointments.book': [...WINDOW_STAFF, 'resident'],
   'appointments.manage': WINDOW_STAFF,
+  'stewards.ask': [...WINDOW_STAFF, 'grid_assistant', 'resident'],
+  'stewards.read': [...WINDOW_STAFF, 'city_leader', 'grid_assistant', 'steward', 'resident'],
+  'stewards.serve': ['steward'],
 };
 
 grantPermissions(

@@ -56,6 +56,7 @@ import {
 } from './request.service.ts';
 import type { ServicesModule } from './services.module.ts';
 import { type ServicesPermission, servicesPermission } from './services.policy.ts';
+import { registerStewardRoutes } from './stewards.routes.ts';
 
 const tags = ['services 幸福365'];
 const errors = errorResponses;
@@ -452,5 +453,7 @@ export function servicesRoutes(services: ServicesModule): FastifyPluginAsyncZod 
           ),
       );
     }
+
+    await registerStewardRoutes(app, services);
   };
 }

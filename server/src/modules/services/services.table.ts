@@ -8,6 +8,7 @@ import type {
   SiteKind,
 } from '#contracts/services.ts';
 import type { Database } from '../../db/schema.ts';
+import type { StewardsTables } from './stewards.table.ts';
 
 /** Row types of the tables the services module owns (migration 20261127040000_services.sql). */
 
@@ -106,7 +107,7 @@ export interface AppointmentTable {
   reminded_at: Date | null;
 }
 
-export interface ServicesTables {
+export interface ServicesTables extends StewardsTables {
   service_site: ServiceSiteTable;
   service_item: ServiceItemTable;
   service_request: ServiceRequestTable;
@@ -115,10 +116,5 @@ export interface ServicesTables {
   appointment: AppointmentTable;
 }
 
-/** The database as the services module sees it (the app's Database plus these tables). */
-export type Db = Kysely<Database & ServicesTables>;
-
-/** The app's database handle typed with these tables too (a no-op once db/schema.ts composes them). */
-export function withServicesTables(db: Kysely<Database>): Db {
-  return db.withTables<{ [T in keyof ServicesTables]: ServicesTables[T] }>();
-}
+/** The app's database (db/schema.ts composes these tables). */
+export type Db = Kysely<Database>;

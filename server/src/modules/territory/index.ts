@@ -11,3 +11,12 @@ export { territoryRoutes } from './territory.routes.ts';
 export { createJurisdiction } from './territory.service.ts';
 export type { TerritoryTables } from './territory.table.ts';
 export type { UnitLocation } from './territory-index.ts';
+export {
+  type BuildingWhereabouts,
+  findBuildingWhereabouts,
+  findCurrentGrid,
+  findGridByIdAnywhere,
+  findHouseholdWhereabouts,
+  findPlaceNames,
+  type GridRef,
+} from './whereabouts.repository.ts';

@@ -1,13 +1,12 @@
 import { expect, it } from 'vitest';
 import { createTestTerritory } from '../../../../test/factories.ts';
 import { describeOnEngines } from '../../../../test/test-database.ts';
-import { withDeliberationTables } from '../deliberation.table.ts';
 import { isDeliberationEmpty, seedDemoDeliberation } from './seed-deliberation.ts';
 
 describeOnEngines('deliberation demo seed', (database) => {
   it('writes matters at different steps, one with both disclosures public, deterministically and fast', async () => {
     const snapshot = async (jurisdictionId: number) => {
-      const db = withDeliberationTables(database().db);
+      const db = database().db;
       const matters = await db
         .selectFrom('deliberation_matter')
         .select(['title', 'status', 'step_index', 'adopted'])

@@ -12,7 +12,7 @@ import {
   insertStepRecord,
   updateMatterState,
 } from '../deliberation.repository.ts';
-import { type Db, withDeliberationTables } from '../deliberation.table.ts';
+import type { Db } from '../deliberation.table.ts';
 import { countVotes, tally } from '../quorum.ts';
 import { currentTemplate } from '../template.service.ts';
 
@@ -80,7 +80,7 @@ const DEMO_MATTERS: DemoMatter[] = [
 const DAY = 86_400_000;
 
 export async function isDeliberationEmpty(db: Kysely<Database>, jurisdictionId: number): Promise<boolean> {
-  const row = await withDeliberationTables(db)
+  const row = await db
     .selectFrom('deliberation_matter')
     .select('id')
     .where('jurisdiction_id', '=', jurisdictionId)
@@ -93,9 +93,7 @@ export async function seedDemoDeliberation(
   db: Kysely<Database>,
   options: { jurisdictionId: number; gridIds: readonly number[]; now: Date; actor?: Actor },
 ): Promise<{ matters: number; votes: number; notices: number }> {
-  return withDeliberationTables(db)
-    .transaction()
-    .execute((trx) => writeDemo(trx, options));
+  return db.transaction().execute((trx) => writeDemo(trx, options));
 }
 
 async function writeDemo(

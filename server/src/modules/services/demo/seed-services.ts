@@ -5,9 +5,10 @@ import { jsonb } from '../../../platform/audit.ts';
 import { CALENDAR_YEARS } from '../../../platform/working-calendar.data.ts';
 import { createWorkingCalendar, shanghaiDateOf } from '../../../platform/working-calendar.ts';
 import { periodsOn } from '../opening-hours.ts';
-import { type Db, withServicesTables } from '../services.table.ts';
+import type { Db } from '../services.table.ts';
 import { chainOf } from '../services-scope.ts';
 import { DEMO_ITEM_KINDS } from './catalogue.ts';
+import { seedDemoStewards } from './seed-stewards.ts';
 
 /**
  * The Longkou services demo (幸福365), deterministic: the catalogue (109 items in 12 kinds), a 党群服务
@@ -59,7 +60,7 @@ export function stationHours(index: number): OpeningHours {
 }
 
 export async function isServicesEmpty(db: Kysely<Database>, jurisdictionId: number): Promise<boolean> {
-  const row = await withServicesTables(db)
+  const row = await db
     .selectFrom('service_site')
     .select('id')
     .where('jurisdiction_id', '=', jurisdictionId)
@@ -74,6 +75,8 @@ export interface SeededServices {
   slots: number;
   appointments: number;
   requests: number;
+  /** Stewards' services done (善治红管家). */
+  stewardServicesDone: number;
 }
 
 export async function seedDemoServices(
@@ -85,7 +88,7 @@ export async function seedDemoServices(
     ownResidentId?: number | null;
   },
 ): Promise<SeededServices> {
-  return database.transaction().execute((trx) => seed(withServicesTables(trx), options));
+  return database.transaction().execute((trx) => seed(trx, options));
 }
 
 async function seed(
@@ -145,7 +148,7 @@ async function seed(
   const centres = sites.filter((s) => s.kind === 'centre');
   const stations = sites.filter((s) => s.kind === 'station');
   const lead = centres[0];
-  if (!lead) return { sites: 0, items: 0, slots: 0, appointments: 0, requests: 0 };
+  if (!lead) return { sites: 0, items: 0, slots: 0, appointments: 0, requests: 0, stewardServicesDone: 0 };
 
   // ---- items ------------------------------------------------------------------------------------
   const departments = await db
@@ -430,5 +433,6 @@ async function seed(
     slots: slots.length,
     appointments: appointmentValues.length,
     requests,
+    stewardServicesDone: (await seedDemoStewards(db, options)).done,
   };
 }

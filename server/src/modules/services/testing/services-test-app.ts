@@ -8,7 +8,6 @@ import type { Database } from '../../../db/schema.ts';
 import { jsonb } from '../../../platform/audit.ts';
 import { FakeClock } from '../../../platform/clock.ts';
 import { ServicesModule, servicesRoutes } from '../index.ts';
-import { withServicesTables } from '../services.table.ts';
 
 export interface ServicesTestApp {
   app: App;
@@ -74,7 +73,7 @@ export async function createServicesFixtures(
   database: Kysely<Database>,
   options: { communities?: number; residentsPerCommunity?: number } = {},
 ): Promise<ServicesFixtures> {
-  const db = withServicesTables(database);
+  const db = database;
   const territory = await createTestTerritory(database, {
     communities: options.communities ?? 3,
     gridsPerCommunity: 1,
@@ -169,7 +168,7 @@ export async function createServiceItem(
     materials?: string[];
   },
 ): Promise<number> {
-  const { id } = await withServicesTables(database)
+  const { id } = await database
     .insertInto('service_item')
     .values({
       jurisdiction_id: jurisdictionId,
@@ -195,7 +194,7 @@ export async function linkResident(
   residentId: number,
   accountId: number,
 ) {
-  await withServicesTables(database)
+  await database
     .updateTable('resident')
     .set({ account_id: accountId })
     .where('jurisdiction_id', '=', jurisdictionId)
