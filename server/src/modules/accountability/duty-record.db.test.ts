@@ -180,6 +180,16 @@ describeOnEngines('accountability flags across a quarter, delivery and duty reco
     expect(one.notices.find((n) => n.departmentId === dept.D)?.overrideReason).toContain('审批政策');
     const two: FlagInbox = await ok(leaderTwo, 'GET', '/api/accountability/inbox');
     expect(two.notices.map((n) => [n.departmentName, n.colour])).toEqual([['挂牌单位A', 'green']]);
+    // And in the app's bell, pushed live: one notice per subscribed unit's flag.
+    const bell = (await ok(leaderOne, 'GET', '/api/notifications')) as {
+      notifications: { topic: string; title: string }[];
+    };
+    expect(
+      bell.notifications
+        .filter((n) => n.topic === 'flag_published')
+        .map((n) => n.title)
+        .sort(),
+    ).toEqual(['2026-Q4 季挂牌：挂牌单位B 黄牌', '2026-Q4 季挂牌：挂牌单位D 黄牌']);
     const read: FlagInbox = await ok(
       leaderTwo,
       'POST',

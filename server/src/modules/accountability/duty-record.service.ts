@@ -10,6 +10,7 @@ import type {
 import type { Principal } from '../../platform/access.ts';
 import { type Actor, recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { notifyEach } from '../notifications/index.ts';
 import { findDepartmentIds, findDepartmentNames, findFlagRows } from './accountability.repository.ts';
 import type { Db } from './accountability.table.ts';
 import {
@@ -74,16 +75,45 @@ export async function setSubscriptions(
 
 /**
  * Delivers a published quarter's flags to the leaders subscribed to each unit: one delivery row per
- * leader and flag (their inbox). The app-wide notifications module's call goes here too, once it exists.
+ * leader and flag (their inbox on the board), and an in-app notice (the bell, pushed live) per
+ * leader and flag, in the publishing transaction.
  */
 export async function deliverFlagNotices(
   trx: Db,
   options: { jurisdictionId: number; quarter: string; now: Date },
 ): Promise<number> {
   const delivered = await insertFlagDeliveries(trx, options);
-  // The app-wide notifications (another branch) will be called here with `delivered`.
+  if (delivered.length === 0) return 0;
+  const flags = new Map(
+    (await findFlagRows(trx, { jurisdictionId: options.jurisdictionId, quarter: options.quarter })).map(
+      (f) => [f.id, f],
+    ),
+  );
+  await notifyEach(
+    trx,
+    delivered.flatMap((delivery) => {
+      const flag = flags.get(delivery.flag_id);
+      if (!flag) return [];
+      return [
+        {
+          recipients: { jurisdictionId: options.jurisdictionId, accountIds: [delivery.account_id] },
+          message: {
+            topic: 'flag_published',
+            title: `${options.quarter} 季挂牌：${flag.department_name} ${FLAG_NAMES[flag.colour]}`,
+            body: flag.override_reason ? `调整理由：${flag.override_reason}` : '',
+            link: '/accountability',
+            subjectType: 'accountability_flag',
+            subjectId: flag.id,
+            at: options.now,
+          },
+        },
+      ];
+    }),
+  );
   return delivered.length;
 }
+
+const FLAG_NAMES: Record<FlagColour, string> = { red: '红牌', yellow: '黄牌', green: '绿牌' };
 
 /**
  * After a quarter's flags are published: deliver them, and write each flag (and each override, with

@@ -2,6 +2,7 @@ import type { AppointmentReminderList } from '#contracts/stewards.ts';
 import type { Principal } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { shanghaiDateOf } from '../../platform/working-calendar.ts';
+import { notify } from '../notifications/index.ts';
 import { findResidentRefs } from '../people/index.ts';
 import { findUnremindedAppointments } from './appointment.repository.ts';
 import type { Db } from './services.table.ts';
@@ -72,10 +73,25 @@ export function reminderMessage(reminder: DueReminder): string {
 }
 
 /**
- * HOOK for the app-wide notifications module (being built elsewhere): the call that sends `reminder`
- * to the resident goes here. Until then the reminder row itself is the in-app notice.
+ * Tells the resident in the app (the bell, pushed live), in the transaction that claims the
+ * reminder: a reminder is announced exactly when its row is written. A resident without an account
+ * has the reminder row only (staff see it on the schedule).
  */
-export async function deliverReminder(_reminder: DueReminder & { message: string }): Promise<void> {}
+export async function deliverReminder(trx: Db, reminder: DueReminder & { message: string }): Promise<void> {
+  if (reminder.residentAccountId === null) return;
+  await notify(
+    trx,
+    { jurisdictionId: reminder.jurisdictionId, accountIds: [reminder.residentAccountId] },
+    {
+      topic: 'appointment_reminder',
+      title: `预约提醒：明天 ${shanghaiTime.format(reminder.startsAt)} ${reminder.itemName}`,
+      body: reminder.message,
+      link: '/my/services',
+      subjectType: 'appointment',
+      subjectId: reminder.appointmentId,
+    },
+  );
+}
 
 /**
  * Claims and delivers the due reminders. Each is claimed by inserting its reminder row (the unique
@@ -85,7 +101,7 @@ export async function deliverReminder(_reminder: DueReminder & { message: string
 export async function sendDueReminders(
   db: Db,
   now: Date,
-  deliver: (reminder: DueReminder & { message: string }) => Promise<void> = deliverReminder,
+  deliver: (trx: Db, reminder: DueReminder & { message: string }) => Promise<void> = deliverReminder,
 ): Promise<number> {
   const due = await dueReminders(db, now);
   let sent = 0;
@@ -108,7 +124,7 @@ export async function sendDueReminders(
         .returning('id')
         .executeTakeFirst();
       if (!row) return false;
-      await deliver({ ...reminder, message });
+      await deliver(trx, { ...reminder, message });
       await trx
         .updateTable('appointment')
         .set({ reminded_at: now })

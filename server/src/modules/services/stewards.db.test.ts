@@ -5,6 +5,7 @@ import { describeOnEngines } from '../../../test/test-database.ts';
 import type { App } from '../../app.ts';
 import type { FakeClock } from '../../platform/clock.ts';
 import { type ServicesModule, sendDueReminders } from './index.ts';
+import { deliverReminder } from './reminders.ts';
 import {
   buildServicesTestApp,
   createServiceItem,
@@ -222,8 +223,12 @@ describeOnEngines('stewards’ help and appointment reminders', (database) => {
     const booked = await call(residentA, 'POST', '/api/services/appointments', { slotId });
     expect(booked.statusCode).toBe(201);
     const delivered: number[] = [];
-    const deliver = async (r: { appointmentId: number }) => {
+    const deliver = async (
+      trx: Parameters<typeof deliverReminder>[0],
+      r: Parameters<typeof deliverReminder>[1],
+    ) => {
       delivered.push(r.appointmentId);
+      await deliverReminder(trx, r);
     };
     const now = clock.now(); // Tuesday 1 September, 09:00: the slot is tomorrow
     const [one, two] = await Promise.all([
@@ -239,6 +244,16 @@ describeOnEngines('stewards’ help and appointment reminders', (database) => {
       expect.objectContaining({ appointmentId: booked.json().id, readAt: null }),
     ]);
     expect(mine.json().reminders[0].message).toContain('明天');
+    // Told once in the app (the bell), however many runs raced.
+    const bell = await call(residentA, 'GET', '/api/notifications');
+    expect(bell.statusCode, bell.body).toBe(200);
+    const told = bell
+      .json()
+      .notifications.filter(
+        (n: { topic: string; link: string | null }) => n.topic === 'appointment_reminder',
+      );
+    expect(told).toHaveLength(1);
+    expect(told[0].link).toBe('/my/services');
     expect((await call(residentB, 'GET', '/api/services/reminders')).json().reminders).toEqual([]);
     const reminderId = mine.json().reminders[0].id;
     expect((await call(residentB, 'POST', `/api/services/reminders/${reminderId}/read`)).statusCode).toBe(
