@@ -199,6 +199,8 @@ export const LiaisonCompliance = z.object({
       visits: z.number(),
       lastVisitedOn: z.string().nullable(),
       visited: z.boolean(),
+      /** Whether this leader is the viewer (their own account): the visits they may log. */
+      mine: z.boolean(),
     }),
   ),
   notVisited: z.number(),

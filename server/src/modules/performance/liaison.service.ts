@@ -298,6 +298,7 @@ export async function findLiaisonCompliance(
       visits: count,
       lastVisitedOn: v?.last_visited_on ?? null,
       visited: count > 0,
+      mine: l.account_id !== null && l.account_id === options.principal.accountId,
     };
   });
   return { quarter, liaisons: rows, notVisited: rows.filter((r) => !r.visited).length };

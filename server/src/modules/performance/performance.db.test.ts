@@ -294,6 +294,10 @@ describeOnEngines('performance API', (database) => {
       ]),
     );
     expect(compliance.notVisited).toBe(1);
+    // Each leader finds their own link (the visits their form may log); an administrator has none.
+    const asLeaderA = await ok<LiaisonCompliance>('leaderA', 'GET', '/api/performance/liaisons/compliance');
+    expect(asLeaderA.liaisons.filter((l) => l.mine).map((l) => l.staffMemberId)).toEqual([staff.leaderA]);
+    expect(compliance.liaisons.some((l) => l.mine)).toBe(false);
     const lastQuarter = await ok<LiaisonCompliance>(
       'admin',
       'GET',

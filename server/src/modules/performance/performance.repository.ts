@@ -146,6 +146,8 @@ export async function findPledgeRows(
 export interface LiaisonRow {
   staff_member_id: number;
   staff_name: string;
+  /** The staff member's sign-in account, if any. */
+  account_id: number | null;
   kind: LiaisonKind;
   community_id: number;
   community_name: string;
@@ -164,6 +166,7 @@ export async function findLiaisons(db: Db, jurisdictionId: number): Promise<Liai
     .select([
       'l.staff_member_id',
       's.name as staff_name',
+      's.account_id',
       'l.kind',
       'l.community_id',
       'c.name as community_name',
@@ -174,6 +177,7 @@ export async function findLiaisons(db: Db, jurisdictionId: number): Promise<Liai
   return rows.map((r) => ({
     ...r,
     staff_member_id: Number(r.staff_member_id),
+    account_id: r.account_id === null ? null : Number(r.account_id),
     community_id: Number(r.community_id),
   }));
 }
