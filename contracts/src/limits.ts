@@ -106,3 +106,16 @@ export const publicLimits = {
   /** Longest period the public map counts over. */
   maxMapDays: 366,
 } as const;
+
+/** Performance (履职考评): text lengths and list sizes of pledges, visits, rubrics and templates. */
+export const performanceLimits = {
+  titleLength: 200,
+  textLength: 4000,
+  reportLength: 20000,
+  maxEvidenceRefs: 9,
+  refLength: 500,
+  maxPledges: 40,
+  maxProblems: 30,
+  maxCriteria: 20,
+  maxIndicators: 20,
+} as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Quarter } from './accountability.ts';
+import { performanceLimits } from './limits.ts';
 import { Id } from './territory.ts';
 
 /**
@@ -8,18 +9,6 @@ import { Id } from './territory.ts';
  * review (述职评议), and the dual performance assessment (双绩效考核) of communities and community
  * workers. Dates are calendar dates in Asia/Shanghai; periods are half years (`2026-H2`).
  */
-
-export const performanceLimits = {
-  titleLength: 200,
-  textLength: 4000,
-  reportLength: 20000,
-  maxEvidenceRefs: 9,
-  refLength: 500,
-  maxPledges: 40,
-  maxProblems: 30,
-  maxCriteria: 20,
-  maxIndicators: 20,
-} as const;
 
 /** A half year, `2026-H2` (H1: January–June, H2: July–December, Shanghai time). */
 export const HalfYear = z.string().regex(/^\d{4}-H[12]$/, 'a half year like 2026-H2');
@@ -228,6 +217,7 @@ export const RubricCreate = z.object({
   criteria: z.array(Criterion).min(1).max(performanceLimits.maxCriteria),
   outlierRule: OutlierRule,
 });
+export type RubricCreate = z.infer<typeof RubricCreate>;
 export const Rubric = RubricCreate.extend({ id: Id });
 export type Rubric = z.infer<typeof Rubric>;
 
@@ -317,6 +307,7 @@ export type TemplateSave = z.infer<typeof TemplateSave>;
 export const Template = TemplateSave.extend({ id: Id });
 export type Template = z.infer<typeof Template>;
 export const TemplateList = z.object({ templates: z.array(Template) });
+export type TemplateList = z.infer<typeof TemplateList>;
 
 export const ManualValueEntry = z.object({
   subject: AssessmentSubject,

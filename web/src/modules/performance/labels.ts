@@ -1,4 +1,9 @@
-import type { PledgeStanding, ProjectLevel } from '#contracts/performance.ts';
+import type {
+  AssessmentSubject,
+  IndicatorSource,
+  PledgeStanding,
+  ProjectLevel,
+} from '#contracts/performance.ts';
 
 /** Chinese labels and tag colours of the performance pages. */
 export const STANDING_LABELS: Record<PledgeStanding, { label: string; color: string }> = {
@@ -58,3 +63,17 @@ export function halfYearsUpTo(halfYear: string, count: number): string[] {
 
 export const halfYearLabel = (halfYear: string): string =>
   `${halfYear.slice(0, 4)}年${halfYear.endsWith('H1') ? '上半年' : '下半年'}`;
+
+export const SUBJECT_LABELS: Record<AssessmentSubject, string> = {
+  community: '社区',
+  worker: '社区工作者',
+};
+
+/** Where an indicator's value comes from (数据来源). */
+export const SOURCE_LABELS: Record<IndicatorSource, string> = {
+  cases_on_time: '系统：按时结案率',
+  pledges_kept: '系统：承诺按期践诺率',
+  visit_compliance: '系统：挂点走访达标率',
+  report_score: '系统：述职评议得分',
+  manual: '人工录入',
+};

@@ -2,11 +2,14 @@ import { Button, Card, Col, Row, Segmented, Select, Space, Table, Tag, Typograph
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import type { AssessmentRow, AssessmentSubject } from '#contracts/performance.ts';
+import { useAuth } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { useAsync } from '../../../ui/useAsync.ts';
 import { fetchAssessment } from '../api/performance.api.ts';
 import { halfYearLabel, halfYearOf, halfYearsUpTo, shanghaiToday } from '../labels.ts';
 import { exportExcel } from './exportExcel.ts';
+import { ManualValueForm } from './ManualValueForm.tsx';
+import { TemplateEditor } from './TemplateEditor.tsx';
 
 const BAND_COLOURS = ['green', 'blue', 'gold', 'red'];
 
@@ -16,6 +19,10 @@ export function AssessmentTables() {
   const [subject, setSubject] = useState<AssessmentSubject>('community');
   const [period, setPeriod] = useState(periods[1] ?? periods[0] ?? '');
   const [selected, setSelected] = useState<number | null>(null);
+  const [editingTemplate, setEditingTemplate] = useState(false);
+  const [entering, setEntering] = useState(false);
+  const { can } = useAuth();
+  const mayManage = can('performance.manage');
   const table = useAsync(`assessment:${subject}:${period}`, (signal) =>
     fetchAssessment(subject, period, signal),
   );
@@ -112,6 +119,16 @@ export function AssessmentTables() {
         <Button onClick={() => void exportRows()} disabled={rows.length === 0}>
           导出 Excel
         </Button>
+        {mayManage && (
+          <Button onClick={() => setEditingTemplate(true)} disabled={table.loading}>
+            编辑考核模板
+          </Button>
+        )}
+        {mayManage && (
+          <Button onClick={() => setEntering(true)} disabled={rows.length === 0}>
+            人工录入
+          </Button>
+        )}
       </Space>
       {table.error ? (
         <ErrorState error={table.error} onRetry={table.reload} />
@@ -195,6 +212,23 @@ export function AssessmentTables() {
           </Card>
         </>
       )}
+      <TemplateEditor
+        open={editingTemplate}
+        subject={subject}
+        template={table.data?.template}
+        onClose={() => setEditingTemplate(false)}
+        onSaved={table.reload}
+      />
+      <ManualValueForm
+        open={entering}
+        subject={subject}
+        period={period}
+        template={table.data?.template}
+        rows={rows}
+        initialSubjectId={focus?.subjectId}
+        onClose={() => setEntering(false)}
+        onSaved={table.reload}
+      />
     </Space>
   );
 }

@@ -1,11 +1,14 @@
 import { Button, Card, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { LiaisonCompliance, Visit } from '#contracts/performance.ts';
+import { useAuth } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { useAsync } from '../../../ui/useAsync.ts';
 import { fetchCompliance, fetchVisits } from '../api/performance.api.ts';
 import { quarterOf, quartersUpTo, shanghaiToday } from '../labels.ts';
 import { exportExcel } from './exportExcel.ts';
+import { LiaisonLinkForm } from './LiaisonLinkForm.tsx';
+import { VisitForm } from './VisitForm.tsx';
 
 type Liaison = LiaisonCompliance['liaisons'][number];
 
@@ -16,6 +19,17 @@ export function LiaisonCalendar() {
   const [quarter, setQuarter] = useState(current);
   const compliance = useAsync(`compliance:${quarter}`, (signal) => fetchCompliance(quarter, signal));
   const visits = useAsync('visits:all', (signal) => fetchVisits({}, signal));
+  const { me, can } = useAuth();
+  const [logging, setLogging] = useState(false);
+  const [linking, setLinking] = useState(false);
+  const isAdmin = me?.role === 'admin';
+  const allLiaisons = compliance.data?.liaisons ?? [];
+  // A leader logs their own visits; an administrator may log one for any linked leader.
+  const loggable = isAdmin ? allLiaisons : allLiaisons.filter((l) => l.mine);
+  const reloadAll = () => {
+    compliance.reload();
+    visits.reload();
+  };
 
   const perQuarter = new Map<string, number>();
   for (const v of visits.data?.visits ?? []) {
@@ -95,7 +109,16 @@ export function LiaisonCalendar() {
           style={{ width: 130 }}
         />
         <Button onClick={() => void exportRows()}>导出 Excel</Button>
+        {can('performance.liaison') && loggable.length > 0 && (
+          <Button type="primary" onClick={() => setLogging(true)} data-testid="log-visit">
+            记录走访
+          </Button>
+        )}
+        {can('performance.manage') && <Button onClick={() => setLinking(true)}>挂点关联</Button>}
       </Space>
+      {can('performance.liaison') && !isAdmin && compliance.data && loggable.length === 0 && (
+        <Typography.Text type="secondary">您尚未关联挂点社区，请联系管理员设置后再记录走访。</Typography.Text>
+      )}
       {compliance.error ? (
         <ErrorState error={compliance.error} onRetry={compliance.reload} />
       ) : (
@@ -148,6 +171,13 @@ export function LiaisonCalendar() {
           ]}
         />
       </Card>
+      <VisitForm open={logging} liaisons={loggable} onClose={() => setLogging(false)} onLogged={reloadAll} />
+      <LiaisonLinkForm
+        open={linking}
+        liaisons={allLiaisons}
+        onClose={() => setLinking(false)}
+        onLinked={compliance.reload}
+      />
     </Space>
   );
 }

@@ -18,9 +18,11 @@ import { ApiError } from '../../../app/api.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { useAsync } from '../../../ui/useAsync.ts';
-import { fetchReports, scoreReport } from '../api/performance.api.ts';
+import { fetchReports, fetchRubrics, scoreReport } from '../api/performance.api.ts';
 import { halfYearLabel, halfYearOf, halfYearsUpTo, shanghaiToday } from '../labels.ts';
 import { exportExcel } from './exportExcel.ts';
+import { ReportSubmitForm, RubricSummary } from './ReportSubmitForm.tsx';
+import { RubricEditor } from './RubricEditor.tsx';
 
 /** 述职评议: the half year's reports, their aggregated scores, and scoring against the rubric. */
 export function ReportReview() {
@@ -30,6 +32,10 @@ export function ReportReview() {
   const [open, setOpen] = useState<HalfYearReport | null>(null);
   const reports = useAsync(`reports:${halfYear}`, (signal) => fetchReports(halfYear, signal));
   const rows = reports.data?.reports ?? [];
+  const [writing, setWriting] = useState(false);
+  const [editingRubric, setEditingRubric] = useState(false);
+  const rubrics = useAsync(can('performance.manage') ? 'rubrics' : null, (signal) => fetchRubrics(signal));
+  const latestRubric = [...(rubrics.data?.rubrics ?? [])].sort((a, b) => b.id - a.id)[0];
 
   const exportRows = () =>
     exportExcel(
@@ -68,6 +74,12 @@ export function ReportReview() {
           style={{ width: 150 }}
         />
         <Button onClick={() => void exportRows()}>导出 Excel</Button>
+        {can('performance.report') && (
+          <Button type="primary" onClick={() => setWriting(true)} data-testid="write-report">
+            提交述职报告
+          </Button>
+        )}
+        {can('performance.manage') && <Button onClick={() => setEditingRubric(true)}>编辑评议细则</Button>}
       </Space>
       {reports.error ? (
         <ErrorState error={reports.error} onRetry={reports.reload} />
@@ -127,6 +139,20 @@ export function ReportReview() {
         canScore={can('performance.review')}
         onScored={reports.reload}
       />
+      <ReportSubmitForm
+        open={writing}
+        periods={periods}
+        halfYear={halfYear}
+        reports={rows}
+        onClose={() => setWriting(false)}
+        onSubmitted={(submitted) => (submitted === halfYear ? reports.reload() : setHalfYear(submitted))}
+      />
+      <RubricEditor
+        open={editingRubric}
+        base={latestRubric}
+        onClose={() => setEditingRubric(false)}
+        onSaved={rubrics.reload}
+      />
     </Space>
   );
 }
@@ -143,6 +169,18 @@ function ReportDrawer({
   onScored: () => void;
 }) {
   const [form] = Form.useForm<Record<string, number>>();
+  const entered = Form.useWatch([], form) ?? {};
+  const criteria = report?.rubric.criteria ?? [];
+  const totalWeight = criteria.reduce((sum, c) => sum + c.weight, 0);
+  const complete = criteria.every((c) => typeof entered[c.key] === 'number');
+  const liveTotal =
+    complete && totalWeight > 0
+      ? Math.round(
+          (criteria.reduce((sum, c) => sum + (c.weight * (entered[c.key] ?? 0)) / c.maxScore, 0) /
+            totalWeight) *
+            10000,
+        ) / 100
+      : null;
   const submit = async (scores: Record<string, number>) => {
     if (!report) return;
     try {
@@ -185,7 +223,12 @@ function ReportDrawer({
             {report.body}
           </Typography.Paragraph>
           {canScore && (
-            <Form form={form} layout="inline" onFinish={(v) => void submit(v)}>
+            <Card size="small" title="评议细则">
+              <RubricSummary rubric={report.rubric} />
+            </Card>
+          )}
+          {canScore && (
+            <Form form={form} layout="inline" onFinish={(v) => void submit(v)} style={{ rowGap: 8 }}>
               {report.rubric.criteria.map((c) => (
                 <Form.Item
                   key={c.key}
@@ -196,6 +239,9 @@ function ReportDrawer({
                   <InputNumber min={0} max={c.maxScore} />
                 </Form.Item>
               ))}
+              <Typography.Text style={{ alignSelf: 'center', marginRight: 16 }}>
+                本人总分：<strong>{liveTotal ?? '—'}</strong>
+              </Typography.Text>
               <Button type="primary" htmlType="submit">
                 提交评分
               </Button>
