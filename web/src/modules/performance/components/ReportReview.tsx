@@ -142,8 +142,7 @@ export function ReportReview() {
       <ReportSubmitForm
         open={writing}
         periods={periods}
-        halfYear={halfYear}
-        reports={rows}
+        halfYear={periods[0] ?? halfYear}
         onClose={() => setWriting(false)}
         onSubmitted={(submitted) => (submitted === halfYear ? reports.reload() : setHalfYear(submitted))}
       />

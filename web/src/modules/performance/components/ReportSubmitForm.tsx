@@ -1,12 +1,18 @@
 import { Alert, Button, Drawer, Form, Input, message, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { performanceLimits } from '#contracts/limits.ts';
-import type { HalfYearReport, Rubric } from '#contracts/performance.ts';
+import type { Rubric } from '#contracts/performance.ts';
 import { ApiError } from '../../../app/api.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { useAsync } from '../../../ui/useAsync.ts';
 import { useIsMobile } from '../../../ui/useMediaQuery.ts';
-import { fetchCommunities, fetchRubrics, fetchStaff, submitReport } from '../api/performance.api.ts';
+import {
+  fetchCommunities,
+  fetchReports,
+  fetchRubrics,
+  fetchStaff,
+  submitReport,
+} from '../api/performance.api.ts';
 import { halfYearLabel } from '../labels.ts';
 
 interface ReportValues {
@@ -53,15 +59,13 @@ export function ReportSubmitForm({
   open,
   periods,
   halfYear,
-  reports,
   onClose,
   onSubmitted,
 }: {
   open: boolean;
   periods: string[];
+  /** The half year the form starts on. */
   halfYear: string;
-  /** The half year's reports shown on the page: a community reports once. */
-  reports: HalfYearReport[];
   onClose: () => void;
   onSubmitted: (halfYear: string) => void;
 }) {
@@ -89,12 +93,16 @@ export function ReportSubmitForm({
       return page.staff;
     },
   );
+  // A community reports once per half year: the chosen half year's reports say whether it has.
+  const submitted = useAsync(open ? `reports:${chosenHalfYear}` : null, (signal) =>
+    fetchReports(chosenHalfYear, signal),
+  );
   const rubricList = [...(rubrics.data?.rubrics ?? [])].sort((a, b) => b.id - a.id);
   if (open && rubricList[0] && rubricId === undefined && form.getFieldValue('rubricId') === undefined) {
     form.setFieldValue('rubricId', rubricList[0].id);
   }
   const rubric = rubricList.find((r) => r.id === rubricId);
-  const alreadySubmitted = chosenHalfYear === halfYear && reports.some((r) => r.communityId === communityId);
+  const alreadySubmitted = (submitted.data?.reports ?? []).some((r) => r.communityId === communityId);
 
   const submit = async (values: ReportValues) => {
     setSaving(true);

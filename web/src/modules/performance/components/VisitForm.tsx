@@ -230,15 +230,12 @@ export function VisitForm({
                   >
                     <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} placeholder="问题描述" />
                   </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'solved']}
-                    label="已现场解决"
-                    valuePropName="checked"
-                    layout="horizontal"
-                    style={{ marginBottom: 12 }}
-                  >
-                    <Switch checkedChildren="已解决" unCheckedChildren="未解决" />
-                  </Form.Item>
+                  <Space style={{ marginBottom: 12 }}>
+                    <Form.Item name={[field.name, 'solved']} valuePropName="checked" noStyle>
+                      <Switch aria-label="已现场解决" />
+                    </Form.Item>
+                    <span>已现场解决</span>
+                  </Space>
                   <Form.Item name={[field.name, 'link']} style={{ marginBottom: 12 }}>
                     <Segmented block options={linkOptions} />
                   </Form.Item>
