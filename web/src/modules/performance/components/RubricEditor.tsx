@@ -68,7 +68,9 @@ export function RubricEditor({
   const dropOutliers = Form.useWatch('dropOutliers', form);
   const totalWeight = criteria.reduce((sum, c) => sum + (c?.weight ?? 0), 0);
 
-  const submit = async (values: RubricValues) => {
+  const submit = async () => {
+    // Every value, the stored keys too: they have no field of their own (manual values are kept under them).
+    const values = form.getFieldsValue(true) as RubricValues;
     setSaving(true);
     try {
       await createRubric({
@@ -107,7 +109,7 @@ export function RubricEditor({
       <Form<RubricValues>
         form={form}
         layout="vertical"
-        onFinish={(v) => void submit(v)}
+        onFinish={() => void submit()}
         initialValues={{
           name: base ? base.name : '社区书记述职评议细则',
           criteria: base ? base.criteria : DEFAULT_CRITERIA,
@@ -145,21 +147,21 @@ export function RubricEditor({
                     rules={[{ required: true, whitespace: true, message: '评议项名称' }]}
                     style={{ marginBottom: 8 }}
                   >
-                    <Input placeholder="评议项" style={{ width: isMobile ? 180 : 300 }} maxLength={80} />
+                    <Input placeholder="评议项" style={{ width: isMobile ? 180 : 240 }} maxLength={80} />
                   </Form.Item>
                   <Form.Item
                     name={[field.name, 'weight']}
                     rules={[{ required: true, message: '权重' }]}
                     style={{ marginBottom: 8 }}
                   >
-                    <InputNumber addonBefore="权重" min={0.1} max={100} style={{ width: 140 }} />
+                    <InputNumber addonBefore="权重" min={0.1} max={100} style={{ width: 110 }} />
                   </Form.Item>
                   <Form.Item
                     name={[field.name, 'maxScore']}
                     rules={[{ required: true, message: '满分' }]}
                     style={{ marginBottom: 8 }}
                   >
-                    <InputNumber addonBefore="满分" min={1} max={1000} style={{ width: 140 }} />
+                    <InputNumber addonBefore="满分" min={1} max={1000} style={{ width: 110 }} />
                   </Form.Item>
                   <Button
                     type="text"

@@ -62,7 +62,9 @@ export function TemplateEditor({
   const indicators = Form.useWatch('indicators', form) ?? [];
   const totalWeight = indicators.reduce((sum, i) => sum + (i?.weight ?? 0), 0);
 
-  const submit = async (values: TemplateValues) => {
+  const submit = async () => {
+    // Every value, the stored keys too: they have no field of their own (manual values are kept under them).
+    const values = form.getFieldsValue(true) as TemplateValues;
     setSaving(true);
     try {
       await saveTemplate({
@@ -96,7 +98,7 @@ export function TemplateEditor({
       <Form<TemplateValues>
         form={form}
         layout="vertical"
-        onFinish={(v) => void submit(v)}
+        onFinish={() => void submit()}
         initialValues={{
           name: template?.name ?? `${SUBJECT_LABELS[subject]}绩效考核`,
           indicators: template?.indicators ?? [{ label: '按时结案率', source: 'cases_on_time', weight: 100 }],
@@ -143,7 +145,7 @@ export function TemplateEditor({
                     rules={[{ required: true, message: '权重' }]}
                     style={{ marginBottom: 8 }}
                   >
-                    <InputNumber addonBefore="权重" min={0.1} max={100} style={{ width: 140 }} />
+                    <InputNumber addonBefore="权重" min={0.1} max={100} style={{ width: 110 }} />
                   </Form.Item>
                   <Button
                     type="text"
