@@ -18,32 +18,58 @@ const DEMO_PASSWORD = 'Longkou-2229';
  * The side menu the web derives from an account's permissions (web/src/app/routes.tsx): the
  * territory admin pages are for place-scoped staff, so department staff see the map only.
  */
+const has = (me: Me, permission: Permission) => me.permissions.includes(permission);
 const MENU: {
   key: string;
-  permission: Permission;
+  /** Who sees it, as the page rules say (permission first, then role or scope where it matters). */
+  shown: (me: Me) => boolean;
   placeScopedOnly?: boolean;
   scopes?: Me['scope']['level'][];
 }[] = [
-  { key: 'cases-queue', permission: 'cases.handle', scopes: ['grid'] },
-  { key: 'cases-escalations', permission: 'cases.handle', scopes: ['community', 'subdistrict'] },
-  { key: 'cases-inbox', permission: 'cases.handle', scopes: ['department'] },
-  { key: 'territory', permission: 'territory.read' },
-  { key: 'cases-list', permission: 'cases.read' },
-  { key: 'cases-report', permission: 'cases.report' },
-  { key: 'legacy-layers', permission: 'territory.read', placeScopedOnly: true },
-  { key: 'changes', permission: 'territory.read', placeScopedOnly: true },
-  { key: 'staff', permission: 'people.read' },
-  { key: 'residents', permission: 'residents.read' },
-  { key: 'party', permission: 'party.read' },
-  { key: 'audit', permission: 'audit.read' },
-  { key: 'me', permission: 'self.read' },
+  { key: 'cases-queue', shown: (me) => has(me, 'cases.handle'), scopes: ['grid'] },
+  { key: 'cases-escalations', shown: (me) => has(me, 'cases.handle'), scopes: ['community', 'subdistrict'] },
+  { key: 'cases-inbox', shown: (me) => has(me, 'cases.handle'), scopes: ['department'] },
+  { key: 'territory', shown: (me) => has(me, 'territory.read') },
+  { key: 'cases-list', shown: (me) => has(me, 'cases.read') },
+  { key: 'cases-measures', shown: (me) => has(me, 'cases.measures') },
+  { key: 'cases-map', shown: (me) => has(me, 'cases.handle') || has(me, 'cases.supervise') },
+  { key: 'cases-report', shown: (me) => has(me, 'cases.report') },
+  { key: 'cases-import', shown: (me) => has(me, 'cases.import') },
+  { key: 'my-services', shown: (me) => me.role === 'resident' && has(me, 'appointments.book') },
+  { key: 'my-matters', shown: (me) => has(me, 'deliberation.vote') },
+  {
+    key: 'services-desk',
+    shown: (me) => has(me, 'services.read') && me.role !== 'resident' && me.role !== 'steward',
+  },
+  { key: 'services-schedule', shown: (me) => has(me, 'appointments.manage') },
+  { key: 'stewards', shown: (me) => has(me, 'stewards.read') && me.role !== 'resident' },
+  { key: 'deliberation', shown: (me) => has(me, 'deliberation.read') && me.role !== 'resident' },
+  { key: 'legacy-layers', shown: (me) => has(me, 'territory.read'), placeScopedOnly: true },
+  { key: 'changes', shown: (me) => has(me, 'territory.read'), placeScopedOnly: true },
+  { key: 'acc-board', shown: (me) => has(me, 'accountability.read') },
+  { key: 'acc-report', shown: (me) => has(me, 'accountability.report') },
+  { key: 'acc-meetings', shown: (me) => has(me, 'accountability.read') },
+  { key: 'acc-bulletins', shown: (me) => has(me, 'accountability.read') },
+  { key: 'acc-flags', shown: (me) => has(me, 'accountability.read') },
+  { key: 'acc-duty', shown: (me) => has(me, 'accountability.read') },
+  { key: 'staff', shown: (me) => has(me, 'people.read') },
+  { key: 'residents', shown: (me) => has(me, 'residents.read') },
+  { key: 'party', shown: (me) => has(me, 'party.read') },
+  { key: 'case-categories', shown: (me) => has(me, 'cases.configure') },
+  { key: 'calendar', shown: (me) => has(me, 'calendar.manage') },
+  { key: 'performance-pledges', shown: (me) => has(me, 'performance.read') },
+  { key: 'performance-liaison', shown: (me) => has(me, 'performance.read') },
+  { key: 'performance-reports', shown: (me) => has(me, 'performance.read') },
+  { key: 'performance-assessment', shown: (me) => has(me, 'performance.read') },
+  { key: 'audit', shown: (me) => has(me, 'audit.read') },
+  { key: 'me', shown: (me) => has(me, 'self.read') },
 ];
 
 function expectedMenu(me: Me): string[] {
   const placeScoped = me.scope.level !== 'department' && me.scope.level !== 'self';
   return MENU.filter(
     (item) =>
-      me.permissions.includes(item.permission) &&
+      item.shown(me) &&
       (!item.placeScopedOnly || placeScoped) &&
       (!item.scopes || item.scopes.includes(me.scope.level)),
   ).map((item) => `nav-${item.key}`);

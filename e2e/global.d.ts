@@ -12,3 +12,10 @@ declare global {
     };
   }
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A data directory holding the seeded demo (e2e/support/global-setup.ts). */
+    demoDataDir: string;
+  }
+}

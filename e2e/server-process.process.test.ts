@@ -30,7 +30,8 @@ describe('the server process on the embedded database', () => {
   const auth = async () => ({ headers: await signInOverHttp(first.url, 'admin') });
 
   beforeAll(async () => {
-    first = await startServer({ dataDir });
+    // A first start on an empty directory seeds the demo itself.
+    first = await startServer({ dataDir, demo: 'fresh' });
     await waitUntilHealthy(first);
   });
   afterAll(async () => {

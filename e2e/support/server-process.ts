@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 /** Runs the real server (`server/src/main.ts`) as a child process, as `npm start` does after the web build. */
 
@@ -32,7 +34,14 @@ export async function startServer(options: {
   dataDir: string;
   port?: number;
   env?: Record<string, string>;
+  /**
+   * An empty data directory starts from a copy of the demo seeded once for the run (`copy`, the
+   * default when the e2e setup provided one), or seeds its own on first start (`fresh`).
+   */
+  demo?: 'copy' | 'fresh';
 }): Promise<ServerProcess> {
+  const template = options.demo === 'fresh' ? undefined : seededDemo();
+  if (template && isEmptyDir(options.dataDir)) fs.cpSync(template, options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
@@ -110,4 +119,17 @@ export async function waitUntilHealthy(server: ServerProcess, timeoutMs = 180_00
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
   return (await response.json()) as T;
+}
+
+/** The demo data directory the e2e setup seeded, when there is one. */
+function seededDemo(): string | undefined {
+  try {
+    return inject('demoDataDir');
+  } catch {
+    return undefined;
+  }
+}
+
+function isEmptyDir(dir: string): boolean {
+  return fs.existsSync(dir) && fs.readdirSync(dir).length === 0;
 }

@@ -101,12 +101,18 @@ export function MoveModal({ detail, type, onClose, onMoved }: MoveModalProps) {
   const [error, setError] = useState<string | null>(null);
   // Loaded while the case page shows, so the responsible department is known when a move opens.
   const { catalogue } = useCategoryCatalogue();
+  const responsible = catalogue?.categories.find((c) => c.code === detail.category.code)?.department.code;
+  // The catalogue may arrive after the form opened: choose the responsible department then.
+  useEffect(() => {
+    if (type !== 'dispatch' || !responsible) return;
+    const chosen = form.getFieldValue('departments') as string[] | undefined;
+    if (!chosen || chosen.length === 0) form.setFieldsValue({ departments: [responsible] });
+  }, [type, responsible, form]);
   if (!type) return null;
   const departmentOptions = (catalogue?.departments ?? []).map(({ code, name }) => ({
     value: code,
     label: `${name}（${code}）`,
   }));
-  const responsible = catalogue?.categories.find((c) => c.code === detail.category.code)?.department.code;
   const categoryOptions = (catalogue?.categories ?? [])
     .filter((c) => c.active && c.code !== detail.category.code)
     .map((c) => ({ value: c.code, label: `${c.majorName} / ${c.name}（${c.code}）` }));
