@@ -200,7 +200,7 @@ describe.runIf(browserAvailable())('deliberation in Chromium', () => {
     await resident.reload();
     await card.getByTestId('vote-for').click();
     await card.getByTestId('my-vote').waitFor();
-    expect(await card.getByTestId('my-vote').textContent()).toContain('本户已投：赞成');
+    expect(await card.getByTestId('my-vote').textContent()).toContain('本户已投：同意');
     // The page shows the recorded vote and offers no second one; the server refuses one anyway.
     expect(await card.getByTestId('vote-for').getAttribute('aria-pressed')).toBe('true');
     for (const other of ['vote-for', 'vote-against', 'vote-abstain']) {

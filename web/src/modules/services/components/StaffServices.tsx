@@ -8,7 +8,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   List,
   Row,
   Select,
@@ -33,6 +32,7 @@ import {
   fetchStewardRequests,
   fetchStewardStats,
   fetchStewardVisits,
+  findResidentsByName,
   markAppointment,
   moveStewardRequest,
   recordVisit,
@@ -134,8 +134,8 @@ export function OneWindowDesk() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={6}>
-                <Form.Item name="residentId" label="居民编号" rules={[{ required: true }]}>
-                  <InputNumber min={1} style={{ width: '100%' }} data-testid="desk-resident" />
+                <Form.Item name="residentId" label="居民" rules={[{ required: true }]}>
+                  <ResidentPicker />
                 </Form.Item>
               </Col>
             </Row>
@@ -197,6 +197,29 @@ export function OneWindowDesk() {
         ]}
       />
     </Space>
+  );
+}
+
+/** A resident of the worker's places, found by name (姓名); shows household and community. */
+function ResidentPicker(props: { value?: number; onChange?: (id: number) => void }) {
+  const [q, setQ] = useState('');
+  const found = useAsync(q ? `desk-residents:${q}` : null, (signal) => findResidentsByName(q, signal));
+  return (
+    <Select
+      showSearch
+      value={props.value}
+      onChange={props.onChange}
+      filterOption={false}
+      onSearch={(text) => setQ(text.trim())}
+      loading={found.loading}
+      placeholder="输入姓名查找"
+      notFoundContent={q ? (found.loading ? '查找中…' : '没有找到') : '输入姓名查找'}
+      options={(found.data?.residents ?? []).map((r) => ({
+        value: r.id,
+        label: `${r.name} · ${r.household.community.name} ${r.household.building.name}${r.household.doorNumber}`,
+      }))}
+      data-testid="desk-resident"
+    />
   );
 }
 
