@@ -163,6 +163,9 @@ describe.runIf(browserAvailable())('services in Chromium', () => {
     const row = page.locator('tr', { hasText: elsewhere.name }).first();
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('已受理转办');
     expect(await row.textContent()).toContain(elsewhere.handler.name);
+    // The intake window follows it; only the handling community accepts it.
+    expect(await row.textContent()).toContain('待承办方接收');
+    expect(await row.getByRole('button', { name: /接\s?收/ }).count()).toBe(0);
     await shot(page, 'desk-desktop');
   }, 300_000);
 });

@@ -71,10 +71,17 @@ export function OneWindowDesk() {
   const [form] = Form.useForm();
   const [q, setQ] = useState('');
   const [item, setItem] = useState<ServiceItem | null>(null);
-  const placeId = ownPlace(useMe());
+  const me = useMe();
+  const placeId = ownPlace(me);
   const sites = useAsync(`desk-sites:${placeId}`, (signal) => fetchSites({ placeId }, signal));
   const items = useAsync(`desk-items:${q}`, (signal) => fetchItems({ q, limit: 50 }, signal));
   const requests = useAsync('desk-requests', (signal) => fetchRequests({}, signal));
+  // The viewer handles a request routed to a site at or below their place, or to their department.
+  const ownSites = new Set((sites.data?.sites ?? []).map((s) => s.id));
+  const handles = (r: Omit<ServiceRequest, 'timeline'>) =>
+    r.handler.kind === 'site'
+      ? ownSites.has(r.handler.id)
+      : me.scope.level === 'department' && me.scope.id === r.handler.id;
 
   const act = async (run: () => Promise<unknown>, done: string) => {
     try {
@@ -183,8 +190,13 @@ export function OneWindowDesk() {
           { title: '时限', render: (_, r) => shanghai(r.deadline) },
           {
             title: '',
+            // Only the handler (承办方) accepts and completes; the intake window follows it here.
             render: (_, r) =>
-              r.status === 'routed' ? (
+              !handles(r) ? (
+                r.status === 'routed' ? (
+                  <Typography.Text type="secondary">待承办方接收</Typography.Text>
+                ) : null
+              ) : r.status === 'routed' ? (
                 <Button size="small" onClick={() => act(() => acceptRequest(r.id), '已接收')}>
                   接收
                 </Button>
