@@ -12,9 +12,10 @@ import { DEMO_PASSWORD, signInOverHttp } from './support/session.ts';
 /**
  * The grid council (网格善治会, 双线七议两公开) in Chromium on the Longkou demo: a matter goes through
  * all seven steps on the staff workspace (1280 px), online and offline steps mixed (meetings with
- * attendance and minutes); a step out of order is refused; the resident votes on the phone (375 px)
- * and a second vote from the household is refused; both disclosures show on the grid's public notice
- * page, opened without signing in, with no personal data on it.
+ * attendance and minutes); a step out of order is refused; the resident votes on the phone (375 px),
+ * the page then shows the household's vote and offers no second one, and the server refuses a second;
+ * both disclosures show on the grid's public notice page, opened without signing in, with no personal
+ * data on it.
  */
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -199,9 +200,24 @@ describe.runIf(browserAvailable())('deliberation in Chromium', () => {
     await resident.reload();
     await card.getByTestId('vote-for').click();
     await card.getByTestId('my-vote').waitFor();
-    await card.getByTestId('vote-against').click();
-    await card.getByTestId('vote-refusal').waitFor();
-    expect(await card.getByTestId('vote-refusal').textContent()).toContain('本户已经投过票');
+    expect(await card.getByTestId('my-vote').textContent()).toContain('本户已投：同意');
+    // The page shows the recorded vote and offers no second one; the server refuses one anyway.
+    expect(await card.getByTestId('vote-for').getAttribute('aria-pressed')).toBe('true');
+    for (const other of ['vote-for', 'vote-against', 'vote-abstain']) {
+      expect(await card.getByTestId(other).isDisabled()).toBe(true);
+    }
+    const secondVote = await fetch(`${server.url}/api/deliberation/matters/${matterId}/votes`, {
+      method: 'POST',
+      headers: { ...(await signInOverHttp(server.url, 'resident')), 'content-type': 'application/json' },
+      body: JSON.stringify({ choice: 'against' }),
+    });
+    expect(secondVote.status).toBe(409);
+    expect(((await secondVote.json()) as { error: { code: string } }).error.code).toBe(
+      'deliberation.already_voted',
+    );
+    await resident.reload();
+    await card.getByTestId('my-vote').waitFor();
+    expect(await card.getByTestId('vote-against').isDisabled()).toBe(true);
     await shot(resident, 'vote-phone');
     await worker.reload();
     await completeStep(worker, '表决结束，计票通过');

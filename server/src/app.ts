@@ -214,7 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     intakeConcurrency: deps.database.kind === 'postgres' ? 2 : 1,
     personalData: deps.personalData,
   });
-  const services = new ServicesModule(deps.database.db, { clock });
+  const services = new ServicesModule(deps.database.db, { clock, calendars: calendar });
   const accountability = new AccountabilityModule(deps.database.db, clock);
   const performance = new PerformanceModule(deps.database.db, territory, cases, clock);
   const open311 = new Open311Module(deps.database.db, territory, cases, { demoMode: deps.config.demoMode });

@@ -198,7 +198,9 @@ describeOnEngines('services API', (database) => {
       handler: { kind: 'site', id: f.centres[1] },
       materialsMissing: ['户口簿'],
       // Tuesday 1 September 09:00 + 3 working days.
-      deadline: services.calendar.addWorkingDays(clock.now(), 3).at.toISOString(),
+      deadline: (await services.calendarFor(f.territory.jurisdictionId))
+        .addWorkingDays(clock.now(), 3)
+        .at.toISOString(),
     });
     const url = `/api/services/requests/${request.id}`;
 
@@ -333,5 +335,80 @@ describeOnEngines('services API', (database) => {
     const noShow = await call(staff[2] as Who, 'POST', `/api/services/appointments/${id}/no-show`);
     expect(noShow.json()).toMatchObject({ status: 'no_show' });
     expect((await call(residentA, 'POST', `/api/services/appointments/${id}/cancel`)).statusCode).toBe(404);
+  });
+
+  it('takes holidays from the jurisdiction’s editable calendar: a day an administrator makes a holiday opens its holiday hours', async () => {
+    const itemId = await createServiceItem(database().db, f.territory.jurisdictionId, {
+      code: 'EDIT',
+      handlerSiteId: f.centres[2] as number,
+    });
+    const site = `/api/services/sites/${f.centres[2]}`;
+    const holidayEvening = { ...OFFICE_HOURS, holidays: [{ start: '18:00', end: '21:00', extended: true }] };
+    expect((await call(staff[2] as Who, 'PUT', `${site}/opening`, holidayEvening)).statusCode).toBe(200);
+    // Wednesday 16 September 2026 is a working day in the shipped calendar: no evening hours.
+    const slotAt2030 = { itemId, startsAt: '2026-09-16T20:30:00+08:00', minutes: 30, capacity: 5 };
+    const onWorkday = await call(staff[2] as Who, 'POST', `${site}/slots`, slotAt2030);
+    expect(onWorkday.statusCode).toBe(422);
+    expect(onWorkday.json().error).toMatchObject({
+      code: 'services.outside_opening_hours',
+      details: { date: '2026-09-16', dayKind: 'workday' },
+    });
+
+    // The administrator makes it a local holiday (a year saved in the calendar module).
+    const years = (await call(admin, 'GET', '/api/calendar/years')).json().years as {
+      year: number;
+      loaded: boolean;
+      source: string;
+      holidays: { name: string; from: string; to: string }[];
+      makeUpWorkdays: { name: string; date: string }[];
+    }[];
+    const year2026 = years.find((y) => y.year === 2026);
+    if (!year2026) throw new Error('2026 is not in the calendar');
+    const saveYear = (holidays: typeof year2026.holidays) =>
+      call(admin, 'PUT', '/api/calendar/years/2026', {
+        loaded: year2026.loaded,
+        source: year2026.source,
+        holidays,
+        makeUpWorkdays: year2026.makeUpWorkdays,
+      });
+    const edited = await saveYear([
+      ...year2026.holidays,
+      { name: '地方纪念日', from: '2026-09-16', to: '2026-09-16' },
+    ]);
+    expect(edited.statusCode, edited.body).toBe(200);
+
+    const slot = await call(staff[2] as Who, 'POST', `${site}/slots`, slotAt2030);
+    expect(slot.statusCode, slot.body).toBe(201);
+    const slotId = slot.json().slots[0].id;
+    const schedule = await call(staff[2] as Who, 'GET', `${site}/schedule?date=2026-09-16`);
+    expect(schedule.json()).toMatchObject({ dayKind: 'holiday' });
+    const booked = await call(staff[2] as Who, 'POST', '/api/services/appointments', {
+      slotId,
+      residentId: residentsOf(2)[2],
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+
+    // Holiday hours that end at noon do not cover 20:30.
+    const mornings = { ...OFFICE_HOURS, holidays: [{ start: '09:00', end: '12:00', extended: true }] };
+    await call(staff[2] as Who, 'PUT', `${site}/opening`, mornings);
+    const refused = await call(staff[2] as Who, 'POST', '/api/services/appointments', {
+      slotId,
+      residentId: residentsOf(2)[3],
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({
+      code: 'services.outside_opening_hours',
+      details: { date: '2026-09-16', dayKind: 'holiday' },
+    });
+
+    // Taken back out of the calendar, the day is a working day again.
+    await call(staff[2] as Who, 'PUT', `${site}/opening`, holidayEvening);
+    expect((await saveYear(year2026.holidays)).statusCode).toBe(200);
+    const again = await call(staff[2] as Who, 'POST', '/api/services/appointments', {
+      slotId,
+      residentId: residentsOf(2)[3],
+    });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.details).toMatchObject({ dayKind: 'workday' });
   });
 });

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -67,7 +68,10 @@ const access = (permission: ServicesPermission) => ({
 /** Thin routes: validate, authenticate, open the transaction for writes, call one service, present. */
 export function servicesRoutes(services: ServicesModule): FastifyPluginAsyncZod {
   return async (app) => {
-    const { db, calendar, clock } = services;
+    const { db, clock } = services;
+    /** The viewer's jurisdiction's calendar, read before the transaction (PGlite: one connection). */
+    const calendarOf = (request: FastifyRequest) =>
+      services.calendarFor(requirePrincipal(request).jurisdictionId);
 
     // ---- catalogue --------------------------------------------------------------------------------
 
@@ -162,6 +166,7 @@ export function servicesRoutes(services: ServicesModule): FastifyPluginAsyncZod 
         },
       },
       async (request, reply) => {
+        const calendar = await calendarOf(request);
         const created = await db.transaction().execute((trx) =>
           takeServiceRequest(trx, {
             principal: requirePrincipal(request),
@@ -296,6 +301,7 @@ export function servicesRoutes(services: ServicesModule): FastifyPluginAsyncZod 
         },
       },
       async (request, reply) => {
+        const calendar = await calendarOf(request);
         const slots = await db.transaction().execute((trx) =>
           publishSlots(trx, {
             principal: requirePrincipal(request),
@@ -340,7 +346,7 @@ export function servicesRoutes(services: ServicesModule): FastifyPluginAsyncZod 
           principal: requirePrincipal(request),
           siteId: request.params.id,
           date: request.query.date,
-          calendar,
+          calendar: await calendarOf(request),
         }),
     );
     app.post(
@@ -355,6 +361,7 @@ export function servicesRoutes(services: ServicesModule): FastifyPluginAsyncZod 
         },
       },
       async (request, reply) => {
+        const calendar = await calendarOf(request);
         const booked = await db.transaction().execute((trx) =>
           bookAppointment(trx, {
             principal: requirePrincipal(request),
@@ -393,8 +400,9 @@ export function servicesRoutes(services: ServicesModule): FastifyPluginAsyncZod 
           response: { 200: Appointment, ...errors },
         },
       },
-      async (request) =>
-        db.transaction().execute((trx) =>
+      async (request) => {
+        const calendar = await calendarOf(request);
+        return db.transaction().execute((trx) =>
           moveAppointment(trx, {
             principal: requirePrincipal(request),
             actor: actorOf(request),
@@ -403,7 +411,8 @@ export function servicesRoutes(services: ServicesModule): FastifyPluginAsyncZod 
             appointmentId: request.params.id,
             slotId: request.body.slotId,
           }),
-        ),
+        );
+      },
     );
     app.post(
       '/api/services/appointments/:id/cancel',

@@ -1,3 +1,4 @@
+import { CheckOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Input, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { MyMatters as MyMattersData, VoteChoice } from '#contracts';
@@ -8,6 +9,14 @@ import { CHOICE_LABELS, MODE_LABELS, STATUS_LABELS } from '../labels.ts';
 import { TallyView } from './TallyView.tsx';
 
 type MyMatter = MyMattersData['matters'][number];
+
+/** The household's recorded choice: a disabled button that still reads as chosen (已投). */
+const RECORDED_STYLE = {
+  color: '#fff',
+  background: '#52c41a',
+  borderColor: '#52c41a',
+  opacity: 1,
+} as const;
 
 /** `/my/matters` (phone first): a resident takes part in the grid council — comments and the household vote. */
 export function MyMatters() {
@@ -41,20 +50,22 @@ function MatterCard({ matter: m, onChange }: { matter: MyMatter; onChange: () =>
   const [refusal, setRefusal] = useState<string | null>(null);
   const current = m.currentStep ? m.steps[m.currentStep - 1] : undefined;
   const online = current && current.mode !== 'offline' && m.status === 'in_progress';
+  const [voting, setVoting] = useState<VoteChoice | null>(null);
   const vote = async (choice: VoteChoice) => {
     setRefusal(null);
+    setVoting(choice);
     try {
       await voteOnMatter(m.id, choice);
       message.success('已投票（每户一票）');
       onChange();
     } catch (error) {
-      setRefusal(
-        error instanceof ApiError && error.code === 'deliberation.already_voted'
-          ? '本户已经投过票，每户只能投一票'
-          : error instanceof Error
-            ? error.message
-            : String(error),
-      );
+      if (error instanceof ApiError && error.code === 'deliberation.already_voted') {
+        // Another member of the household voted meanwhile: show the vote on record.
+        setRefusal('本户已经投过票，每户只能投一票');
+        onChange();
+      } else setRefusal(error instanceof Error ? error.message : String(error));
+    } finally {
+      setVoting(null);
     }
   };
   return (
@@ -73,23 +84,42 @@ function MatterCard({ matter: m, onChange }: { matter: MyMatter; onChange: () =>
       {current?.vote && m.status === 'in_progress' && current.mode !== 'offline' && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           {m.myVote ? (
-            <Alert type="success" title={`本户已投：${CHOICE_LABELS[m.myVote]}`} data-testid="my-vote" />
+            <Alert
+              type="success"
+              title={`本户已投：${CHOICE_LABELS[m.myVote]}`}
+              description="每户一票，投出后不能更改。"
+              data-testid="my-vote"
+            />
           ) : (
-            <Typography.Text>请为本户投票（每户一票）：</Typography.Text>
+            <Typography.Text>请为本户投票（每户一票，投出后不能更改）：</Typography.Text>
           )}
           <Space wrap>
-            {(['for', 'against', 'abstain'] as const).map((choice) => (
-              <Button
-                key={choice}
-                type={choice === 'for' ? 'primary' : 'default'}
-                onClick={() => vote(choice)}
-                data-testid={`vote-${choice}`}
-              >
-                {CHOICE_LABELS[choice]}
-              </Button>
-            ))}
+            {(['for', 'against', 'abstain'] as const).map((choice) => {
+              const recorded = m.myVote === choice;
+              return (
+                <Button
+                  key={choice}
+                  type={recorded || (!m.myVote && choice === 'for') ? 'primary' : 'default'}
+                  icon={recorded ? <CheckOutlined /> : undefined}
+                  // Once the household has voted the server refuses another: nothing to offer.
+                  disabled={m.myVote !== null || voting !== null}
+                  loading={voting === choice}
+                  aria-pressed={recorded}
+                  style={recorded ? RECORDED_STYLE : undefined}
+                  onClick={() => vote(choice)}
+                  data-testid={`vote-${choice}`}
+                >
+                  {CHOICE_LABELS[choice]}
+                </Button>
+              );
+            })}
           </Space>
         </Space>
+      )}
+      {m.myVote && !current?.vote && (
+        <Typography.Paragraph type="secondary" data-testid="my-vote-past">
+          本户投票：{CHOICE_LABELS[m.myVote]}
+        </Typography.Paragraph>
       )}
       {refusal && <Alert type="error" title={refusal} style={{ marginTop: 8 }} data-testid="vote-refusal" />}
       {m.tally && (

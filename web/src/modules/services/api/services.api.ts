@@ -2,6 +2,7 @@ import type {
   Appointment,
   AppointmentPage,
   AppointmentReminderList,
+  ResidentPage,
   ServiceItemPage,
   ServiceRequest,
   ServiceRequestPage,
@@ -19,6 +20,10 @@ import type {
 import { apiGet, apiPost } from '../../../app/api.ts';
 
 /** The services and stewards routes (contracts: services.ts, stewards.ts; server: modules/services). */
+
+/** Residents in the worker's places by name, for the desk (people's route; phone and ID stay masked). */
+export const findResidentsByName = (q: string, signal?: AbortSignal) =>
+  apiGet<ResidentPage>('/api/people/residents', { q, limit: 20 }, signal);
 
 export const fetchItems = (query: { q?: string; bookable?: boolean; limit?: number }, signal?: AbortSignal) =>
   apiGet<ServiceItemPage>(

@@ -8,7 +8,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   List,
   Row,
   Select,
@@ -33,6 +32,7 @@ import {
   fetchStewardRequests,
   fetchStewardStats,
   fetchStewardVisits,
+  findResidentsByName,
   markAppointment,
   moveStewardRequest,
   recordVisit,
@@ -71,10 +71,17 @@ export function OneWindowDesk() {
   const [form] = Form.useForm();
   const [q, setQ] = useState('');
   const [item, setItem] = useState<ServiceItem | null>(null);
-  const placeId = ownPlace(useMe());
+  const me = useMe();
+  const placeId = ownPlace(me);
   const sites = useAsync(`desk-sites:${placeId}`, (signal) => fetchSites({ placeId }, signal));
   const items = useAsync(`desk-items:${q}`, (signal) => fetchItems({ q, limit: 50 }, signal));
   const requests = useAsync('desk-requests', (signal) => fetchRequests({}, signal));
+  // The viewer handles a request routed to a site at or below their place, or to their department.
+  const ownSites = new Set((sites.data?.sites ?? []).map((s) => s.id));
+  const handles = (r: Omit<ServiceRequest, 'timeline'>) =>
+    r.handler.kind === 'site'
+      ? ownSites.has(r.handler.id)
+      : me.scope.level === 'department' && me.scope.id === r.handler.id;
 
   const act = async (run: () => Promise<unknown>, done: string) => {
     try {
@@ -134,8 +141,8 @@ export function OneWindowDesk() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={6}>
-                <Form.Item name="residentId" label="居民编号" rules={[{ required: true }]}>
-                  <InputNumber min={1} style={{ width: '100%' }} data-testid="desk-resident" />
+                <Form.Item name="residentId" label="居民" rules={[{ required: true }]}>
+                  <ResidentPicker />
                 </Form.Item>
               </Col>
             </Row>
@@ -183,8 +190,13 @@ export function OneWindowDesk() {
           { title: '时限', render: (_, r) => shanghai(r.deadline) },
           {
             title: '',
+            // Only the handler (承办方) accepts and completes; the intake window follows it here.
             render: (_, r) =>
-              r.status === 'routed' ? (
+              !handles(r) ? (
+                r.status === 'routed' ? (
+                  <Typography.Text type="secondary">待承办方接收</Typography.Text>
+                ) : null
+              ) : r.status === 'routed' ? (
                 <Button size="small" onClick={() => act(() => acceptRequest(r.id), '已接收')}>
                   接收
                 </Button>
@@ -197,6 +209,29 @@ export function OneWindowDesk() {
         ]}
       />
     </Space>
+  );
+}
+
+/** A resident of the worker's places, found by name (姓名); shows household and community. */
+function ResidentPicker(props: { value?: number; onChange?: (id: number) => void }) {
+  const [q, setQ] = useState('');
+  const found = useAsync(q ? `desk-residents:${q}` : null, (signal) => findResidentsByName(q, signal));
+  return (
+    <Select
+      showSearch
+      value={props.value}
+      onChange={props.onChange}
+      filterOption={false}
+      onSearch={(text) => setQ(text.trim())}
+      loading={found.loading}
+      placeholder="输入姓名查找"
+      notFoundContent={q ? (found.loading ? '查找中…' : '没有找到') : '输入姓名查找'}
+      options={(found.data?.residents ?? []).map((r) => ({
+        value: r.id,
+        label: `${r.name} · ${r.household.community.name} ${r.household.building.name}${r.household.doorNumber}`,
+      }))}
+      data-testid="desk-resident"
+    />
   );
 }
 
