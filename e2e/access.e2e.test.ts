@@ -294,7 +294,13 @@ describe.runIf(browserAvailable())('sign-in and menus by role in Chromium', () =
     expect(me.permissions).not.toContain('territory.read');
     const items = await menuItems(page);
     expect(items).toEqual(expectedMenu(me));
-    expect(items).toEqual(['nav-cases-list', 'nav-cases-report', 'nav-me']);
+    expect(items).toEqual([
+      'nav-cases-list',
+      'nav-cases-report',
+      'nav-my-services',
+      'nav-my-matters',
+      'nav-me',
+    ]);
     expect(new URL(page.url()).pathname).toBe('/cases');
     await page.getByTestId('nav-me').click();
     await page.waitForURL('**/me');
@@ -314,12 +320,14 @@ describe.runIf(browserAvailable())('sign-in and menus by role in Chromium', () =
   it('returns to sign-in when the session ends, and back to the page after signing in again', async () => {
     const page = await freshPage();
     const me = await signIn(page, 'secretary');
-    // The session ends elsewhere (sign-out from another tab): the next request answers 401.
+    await page.getByTestId('nav-changes').click();
+    await page.getByTestId('changes-table').waitFor();
+    // The session ends elsewhere (sign-out from another tab): the page hears it on its live
+    // notification stream (or at its next request, a 401) and goes to sign-in.
     const out = await page.request.post(`${server.url}/api/auth/logout`, {
       headers: { 'x-csrf-token': me.csrfToken },
     });
     expect(out.status()).toBe(204);
-    await page.getByTestId('nav-changes').click();
     await page.getByTestId('login-form').waitFor();
     expect(new URL(page.url()).searchParams.get('next')).toBe('/changes');
     await page.getByTestId('login-username').fill('secretary');
