@@ -193,15 +193,6 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     trx,
     rows.map((row, i) => ({ ...(plans[i] as IntakePlan).timeline, caseId: row.id })),
   );
-  // The measures (docs/measures.md), for all the batch's cases at once (per calendar: per jurisdiction).
-  const byCalendar = new Map<WorkingCalendar, { jurisdictionId: number; caseId: number }[]>();
-  for (const [i, row] of rows.entries()) {
-    const { calendar } = (accepted[i] as Pending).options;
-    const changes = byCalendar.get(calendar) ?? [];
-    changes.push({ jurisdictionId: row.jurisdiction_id, caseId: row.id });
-    byCalendar.set(calendar, changes);
-  }
-  for (const [calendar, changes] of byCalendar) await applyCaseMeasureChanges(trx, changes, { calendar });
   await notifyIntakes(
     trx,
     rows.map((row, i) => {
@@ -246,6 +237,17 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     outcomes[pending.index] = { ok: true, result: { body, replayed: false } };
   }
   await completeIdempotencyKeys(trx, answers);
+  // The measures (docs/measures.md), for all the batch's cases at once (per calendar: per jurisdiction),
+  // late: their roll-up rows are shared by concurrent batches, so their row locks are held only
+  // through the audit insert and the commit.
+  const byCalendar = new Map<WorkingCalendar, { jurisdictionId: number; caseId: number }[]>();
+  for (const [i, row] of rows.entries()) {
+    const { calendar } = (accepted[i] as Pending).options;
+    const changes = byCalendar.get(calendar) ?? [];
+    changes.push({ jurisdictionId: row.jurisdiction_id, caseId: row.id });
+    byCalendar.set(calendar, changes);
+  }
+  for (const [calendar, changes] of byCalendar) await applyCaseMeasureChanges(trx, changes, { calendar });
   // Last: the audit chain's lock is then held only until the commit that follows.
   await recordAudits(
     trx,
