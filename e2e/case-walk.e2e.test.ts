@@ -162,6 +162,14 @@ describe.runIf(browserAvailable())('the closed loop in Chromium, page by page', 
     await page.goto(`${server.url}/`);
     await page.waitForURL((url) => url.pathname === queuePath);
     const row = page.getByTestId(`case-row-${caseId}`);
+    // Due first: with the demo year's open cases in the same queue, the new one may be on a later page.
+    await page.locator('[data-testid^="case-row-"]').first().waitFor();
+    while (!(await row.isVisible())) {
+      const next = page.locator('.ant-pagination-next').first();
+      if ((await next.count()) === 0 || (await next.getAttribute('aria-disabled')) === 'true') break;
+      await next.click();
+      await page.waitForTimeout(300);
+    }
     await row.waitFor();
     // A step with a time limit shows its light (a rated case waits for nobody's deadline).
     await expect(row.getByTestId('case-light').getAttribute('data-light')).resolves.toMatch(
