@@ -91,6 +91,40 @@ function categoriesSetIn(entries: readonly MeasuredEntry[]): string[] {
   return codes;
 }
 
+/** A case just reported, with all its measures need (a batched intake has it in memory). */
+export interface NewlyReportedCase {
+  record: MeasuredCase;
+  timeline: readonly MeasuredEntry[];
+  limits: StepLimits;
+}
+
+/**
+ * The measures of cases just reported, in the intake's transaction: nothing to read (they have no
+ * facts yet, and their record, first timeline entry and category are in memory), so only the facts
+ * and the roll-ups are written. Gives the same figures as `applyCaseMeasureChanges` would.
+ */
+export async function applyNewCaseMeasures(
+  trx: Db,
+  cases: readonly NewlyReportedCase[],
+  options: MeasureOptions = {},
+): Promise<MeasureDeltas> {
+  const limits = new Map(cases.map((c) => [c.record.categoryCode, c.limits]));
+  const context: MeasureContext = {
+    calendar: calendarOf(options),
+    limitsOf: (code) => limits.get(code),
+    departmentIdOf: () => undefined,
+  };
+  const after = [...cases]
+    .sort((a, b) => a.record.jurisdictionId - b.record.jurisdictionId || a.record.id - b.record.id)
+    .map((c) => deriveCaseMeasureFacts(c.record, c.timeline, context));
+  await saveCaseFacts(trx, after);
+  const deltas = measureDeltas(after.map((facts) => ({ before: null, after: facts })));
+  await addToPlaceRollup(trx, deltas.places);
+  await addToCommunityRollup(trx, deltas.communities);
+  await addToDepartmentRollup(trx, deltas.departments);
+  return deltas;
+}
+
 /**
  * Brings the measures of these cases up to date, in the caller's transaction: stored facts locked
  * and read (before), derived again (after), stored, and the difference of their contributions

@@ -24,7 +24,7 @@ import {
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
-import { applyCaseMeasureChanges } from './maintain-case-measures.service.ts';
+import { applyNewCaseMeasures, type NewlyReportedCase } from './maintain-case-measures.service.ts';
 import { notifyIntakes } from './notify-case.service.ts';
 
 /**
@@ -237,17 +237,41 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     outcomes[pending.index] = { ok: true, result: { body, replayed: false } };
   }
   await completeIdempotencyKeys(trx, answers);
-  // The measures (docs/measures.md), for all the batch's cases at once (per calendar: per jurisdiction),
-  // late: their roll-up rows are shared by concurrent batches, so their row locks are held only
-  // through the audit insert and the commit.
-  const byCalendar = new Map<WorkingCalendar, { jurisdictionId: number; caseId: number }[]>();
+  // The measures (docs/measures.md), for all the batch's cases at once (per calendar: per
+  // jurisdiction), from what is in memory; late: their roll-up rows are shared by concurrent
+  // batches, so their row locks are held only through the audit insert and the commit.
+  const byCalendar = new Map<WorkingCalendar, NewlyReportedCase[]>();
   for (const [i, row] of rows.entries()) {
-    const { calendar } = (accepted[i] as Pending).options;
-    const changes = byCalendar.get(calendar) ?? [];
-    changes.push({ jurisdictionId: row.jurisdiction_id, caseId: row.id });
-    byCalendar.set(calendar, changes);
+    const pending = accepted[i] as Pending;
+    const entry = timeline[i];
+    if (!entry) throw new Error('a timeline entry is missing');
+    const measured = byCalendar.get(pending.options.calendar) ?? [];
+    measured.push({
+      record: {
+        jurisdictionId: row.jurisdiction_id,
+        id: row.id,
+        reportedAt: row.reported_at,
+        status: row.status,
+        rating: row.rating,
+        subdistrictId: row.subdistrict_id,
+        communityId: row.community_id,
+        gridId: row.grid_id,
+        categoryCode: row.category_code,
+      },
+      timeline: [
+        {
+          at: entry.at,
+          event: entry.event,
+          departmentCode: entry.department_code,
+          toStatus: entry.to_status,
+          effects: Array.isArray(entry.effects) ? entry.effects : [],
+        },
+      ],
+      limits: (pending.category as CategoryRow).limits,
+    });
+    byCalendar.set(pending.options.calendar, measured);
   }
-  for (const [calendar, changes] of byCalendar) await applyCaseMeasureChanges(trx, changes, { calendar });
+  for (const [calendar, measured] of byCalendar) await applyNewCaseMeasures(trx, measured, { calendar });
   // Last: the audit chain's lock is then held only until the commit that follows.
   await recordAudits(
     trx,
