@@ -49,7 +49,9 @@ describe.runIf(browserAvailable())('territory pages in Chromium', () => {
   async function signedInPage(width: number, height: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height }, storageState: signedIn });
     const page = await context.newPage();
-    page.on('close', () => void context.close());
+    page.on('close', () => {
+      context.close().catch(() => {});
+    });
     return page;
   }
 
