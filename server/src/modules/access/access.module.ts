@@ -9,13 +9,14 @@ import {
   endSessions,
   findAccount,
   findDepartment,
-  type findLiveSession,
   findLiveSessions,
   findUnendedSessions,
   touchSession,
 } from './access.repository.ts';
 import { hashSessionToken, SESSION_COOKIE } from './sessions.ts';
 import { type AccessSettings, mustChangePassword, mustSetUpTotp } from './sign-in.service.ts';
+
+type LiveSession = Awaited<ReturnType<typeof findLiveSessions>> extends Map<string, infer V> ? V : never;
 
 /** Last-seen is written at most this often per session, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -34,7 +35,7 @@ export class AccessModule {
   }
 
   /** Sessions asked for by concurrent requests are read together, in one query per turn. */
-  readonly #sessions: BatchedLoader<string, Awaited<ReturnType<typeof findLiveSession>> & object>;
+  readonly #sessions: BatchedLoader<string, LiveSession>;
 
   /**
    * The principal of a request's session cookie, or null. Ends a session that has been idle too

@@ -204,10 +204,6 @@ export async function insertSession(
     .execute();
 }
 
-export async function findLiveSession(db: Db, tokenHash: string) {
-  return (await findLiveSessions(db, [tokenHash])).get(tokenHash);
-}
-
 /** Live sessions with their accounts, by token hash (many concurrent requests, one query). */
 export async function findLiveSessions(db: Db, tokenHashes: readonly string[]) {
   const rows = await db

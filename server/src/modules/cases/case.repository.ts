@@ -78,53 +78,6 @@ export async function findCategories(
 
 // ---- idempotency ----------------------------------------------------------------------------------
 
-/**
- * Claims an Idempotency-Key by inserting it: true when this request owns it. A parallel request
- * with the same key waits on the primary key until the owner commits (then finds its answer) or
- * rolls back (then owns the key itself).
- */
-export async function claimIdempotencyKey(
-  trx: Db,
-  key: { jurisdictionId: number; accountId: number; key: string; requestHash: string; now: Date },
-): Promise<boolean> {
-  const inserted = await trx
-    .insertInto('case_idempotency')
-    .values({
-      jurisdiction_id: key.jurisdictionId,
-      account_id: key.accountId,
-      key: key.key,
-      request_hash: key.requestHash,
-      created_at: key.now,
-    })
-    .onConflict((conflict) => conflict.columns(['jurisdiction_id', 'account_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
-
-export function findIdempotencyKey(trx: Db, key: { jurisdictionId: number; accountId: number; key: string }) {
-  return trx
-    .selectFrom('case_idempotency')
-    .select(['request_hash', 'case_id', 'response'])
-    .where('jurisdiction_id', '=', key.jurisdictionId)
-    .where('account_id', '=', key.accountId)
-    .where('key', '=', key.key)
-    .executeTakeFirst();
-}
-
-export async function completeIdempotencyKey(
-  trx: Db,
-  key: { jurisdictionId: number; accountId: number; key: string; caseId: number; response: unknown },
-): Promise<void> {
-  await trx
-    .updateTable('case_idempotency')
-    .set({ case_id: key.caseId, response: jsonb(key.response) })
-    .where('jurisdiction_id', '=', key.jurisdictionId)
-    .where('account_id', '=', key.accountId)
-    .where('key', '=', key.key)
-    .execute();
-}
-
 export interface IdempotencyKeyRef {
   jurisdictionId: number;
   accountId: number;
@@ -134,6 +87,8 @@ export interface IdempotencyKeyRef {
 /**
  * Claims many keys in one statement (in the order given: callers sort them so that two batches never
  * wait on each other in a cycle); returns the ones this transaction now owns, as `jurisdiction:account:key`.
+ * A concurrent transaction claiming the same key waits on the primary key until the owner commits
+ * (then finds its answer) or rolls back (then owns the key itself).
  */
 export async function claimIdempotencyKeys(
   trx: Db,
@@ -244,12 +199,6 @@ export interface NewCase {
   channel: ReportChannel;
   clocks: CaseClockData[];
   now: Date;
-}
-
-export async function insertCase(trx: Db, data: NewCase): Promise<number> {
-  const [row] = await insertCases(trx, [data]);
-  if (!row) throw new Error('the new case was not inserted');
-  return row.id;
 }
 
 /** Many new cases in one statement; the rows come back in the order given (matched by tracking code). */

@@ -1,9 +1,7 @@
-import { type Actor, systemActor } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/audit.ts';
 import type { WorkingCalendar } from '../../platform/working-calendar.ts';
 import type { Db } from './case.table.ts';
-import { resolveCalendars, systemPrincipal } from './escalate-breached-cases.service.ts';
-import { moveCase } from './move-case.service.ts';
+import { resolveCalendars, systemMove } from './escalate-breached-cases.service.ts';
 
 /**
  * The closing job (结案): `system` closes cases the loop has finished with — rated by the reporter,
@@ -59,23 +57,8 @@ export async function closeRatedCases(db: Db, options: CloseRatedCasesOptions): 
       const rows = await query.execute();
       for (const row of rows) {
         seen.push(row.id);
-        try {
-          await moveCase(trx, {
-            principal: systemPrincipal(row.jurisdiction_id),
-            actor: options.actor ?? systemActor,
-            calendar: calendarOf(row.jurisdiction_id),
-            now: options.now,
-            caseId: row.id,
-            version: row.version,
-            event: { type: 'close' },
-            system: true,
-          });
-          result.closed.push(row.id);
-        } catch (error) {
-          // The machine's refusals and version conflicts are thrown before anything is written.
-          if (!(error instanceof AppError)) throw error;
-          result.skipped.push(row.id);
-        }
+        const moved = await systemMove(trx, { ...options, calendarOf }, row, { type: 'close' });
+        (moved ? result.closed : result.skipped).push(row.id);
       }
       return rows.length;
     });

@@ -254,11 +254,11 @@ async function urgeLateSubdistricts(db: Db, options: Resolved, result: BreachRun
  * One move by `system` at the version just read under the row lock. A refusal by the machine or a
  * lost version is not an error of the job: the case is left for a person (or the next run).
  */
-async function systemMove(
+export async function systemMove(
   trx: Db,
-  options: Resolved,
+  options: Pick<Resolved, 'actor' | 'now' | 'calendarOf'>,
   row: { jurisdiction_id: number; id: number; version: number },
-  event: { type: 'escalate'; reason: string } | { type: 'urge'; note: string },
+  event: { type: 'escalate'; reason: string } | { type: 'urge'; note: string } | { type: 'close' },
 ): Promise<boolean> {
   try {
     await moveCase(trx, {
