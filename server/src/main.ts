@@ -4,6 +4,7 @@ import { ConfigError, readConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { plannerStatisticsJob, refreshPlannerStatistics } from './db/planner-statistics.ts';
 import { seedDemo } from './demo.ts';
 import { seedCalendarYearsEverywhere } from './modules/calendar/index.ts';
 import { casesJobs, seedCaseCategoriesEverywhere } from './modules/cases/index.ts';
@@ -59,11 +60,19 @@ async function main(): Promise<void> {
   await seedCaseCategoriesEverywhere(database.db);
   // Every jurisdiction has the shipped calendar years as rows an administrator edits (edits are kept).
   await seedCalendarYearsEverywhere(database.db);
+  // Planner statistics now (after a demo seed they matter at once), then as tables grow.
+  await refreshPlannerStatistics(database.db);
 
-  const jobs = createJobRunner(config.jobs ? [...casesJobs(app.cases), ...servicesJobs(app.services)] : [], {
-    info: (details, message) => app.log.info(details, message),
-    error: (details, message) => app.log.error(details, message),
-  });
+  const jobLogger = {
+    info: (details: object, message: string) => app.log.info(details, message),
+    error: (details: object, message: string) => app.log.error(details, message),
+  };
+  const jobs = createJobRunner(
+    config.jobs ? [...casesJobs(app.cases), ...servicesJobs(app.services)] : [],
+    jobLogger,
+  );
+  // The database's own upkeep runs whether or not the domain jobs are on.
+  const upkeep = createJobRunner([plannerStatisticsJob(database.db)], jobLogger);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -77,6 +86,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await jobs.stop();
+      await upkeep.stop();
       await app.close();
       await database.close();
       process.exit(0);
@@ -90,6 +100,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   jobs.start();
+  upkeep.start();
   app.log.info({ jobs: config.jobs ? 'on' : 'off' }, 'scheduled jobs');
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { jsonRecords } from '../db/json-records.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface AuditEventTable {
@@ -59,24 +60,39 @@ export async function recordAudits(
   events: readonly { actor: Actor; entry: AuditEntry }[],
 ): Promise<void> {
   if (events.length === 0) return;
+  const records = events.map(({ actor, entry }) => ({
+    jurisdiction_id: entry.jurisdictionId,
+    actor: actor.id,
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: entry.subjectId == null ? null : String(entry.subjectId),
+    request_id: actor.requestId ?? null,
+    role: actor.role ?? null,
+    ip: actor.ip ?? null,
+    result: entry.result ?? 'ok',
+    details: entry.details ?? {},
+  }));
+  const columns = Object.keys(AUDIT_COLUMNS) as (keyof typeof AUDIT_COLUMNS)[];
+  // Selected in the order given: the chain trigger links them in that order.
   await trx
     .insertInto('audit_event')
-    .values(
-      events.map(({ actor, entry }) => ({
-        jurisdiction_id: entry.jurisdictionId,
-        actor: actor.id,
-        action: entry.action,
-        subject_type: entry.subjectType,
-        subject_id: entry.subjectId == null ? null : String(entry.subjectId),
-        request_id: actor.requestId ?? null,
-        role: actor.role ?? null,
-        ip: actor.ip ?? null,
-        result: entry.result ?? 'ok',
-        details: JSON.stringify(entry.details ?? {}),
-      })),
-    )
+    .columns(columns)
+    .expression(trx.selectFrom(jsonRecords(records, AUDIT_COLUMNS, 'r')).select(columns))
     .execute();
 }
+
+const AUDIT_COLUMNS = {
+  jurisdiction_id: 'bigint',
+  actor: 'text',
+  action: 'text',
+  subject_type: 'text',
+  subject_id: 'text',
+  request_id: 'text',
+  role: 'text',
+  ip: 'text',
+  result: 'text',
+  details: 'jsonb',
+} as const;
 
 /** A JSON value as a jsonb parameter that both engines read the same way (sent as text, cast in SQL). */
 export function jsonb(value: unknown) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createJobRunner } from './jobs.ts';
 
 describe('job runner', () => {
-  it('never overlaps a job with itself, logs failures instead of throwing, and waits on stop', async () => {
+  it('never overlaps a job with itself, logs results and failures instead of throwing, and waits on stop', async () => {
     let active = 0;
     let maxActive = 0;
     let runs = 0;
@@ -21,8 +21,10 @@ describe('job runner', () => {
               release = resolve;
             });
             active--;
+            return { done: 1 };
           },
         },
+        { name: 'idle', intervalMs: 60_000, run: async () => undefined },
         {
           name: 'failing',
           intervalMs: 60_000,
@@ -39,10 +41,12 @@ describe('job runner', () => {
     expect(maxActive).toBe(1);
     await expect(runner.runNow('failing')).resolves.toBeUndefined();
     expect(logged).toContain('job failed');
+    await runner.runNow('idle'); // nothing done: nothing logged
+    expect(logged).toEqual(['job failed']);
     const stopped = runner.stop();
     release();
     await stopped;
     expect(active).toBe(0);
-    expect(logged).toContain('job finished');
+    expect(logged).toEqual(['job failed', 'job finished']);
   });
 });

@@ -2,7 +2,8 @@
  * A tiny interval job runner (STYLE.md convention 9: timers are scheduled jobs, never work hidden
  * inside a request). Each job runs every `intervalMs`; a run never overlaps the previous one of the
  * same job in this process (other processes are the job's own business: SKIP LOCKED, advisory
- * locks); a failure is logged, never thrown; `stop()` clears the timers and waits for running jobs.
+ * locks); a run's result is logged unless it is undefined (nothing done); a failure is logged,
+ * never thrown; `stop()` clears the timers and waits for running jobs.
  */
 
 export interface Job {
@@ -35,7 +36,9 @@ export function createJobRunner(jobs: readonly Job[], logger: JobLogger): JobRun
     const run = (async () => {
       try {
         const result = await job.run();
-        logger.info({ job: job.name, ms: Date.now() - started, result }, 'job finished');
+        // A run that did nothing (returned undefined) is not worth a log line.
+        if (result !== undefined)
+          logger.info({ job: job.name, ms: Date.now() - started, result }, 'job finished');
       } catch (error) {
         logger.error({ job: job.name, ms: Date.now() - started, err: error }, 'job failed');
       } finally {

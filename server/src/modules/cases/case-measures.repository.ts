@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { jsonRecords, type RecordColumnType } from '../../db/json-records.ts';
 import type { Rating } from './case.lifecycle.ts';
 import {
   type CaseMeasureFacts,
@@ -236,6 +237,29 @@ const departmentFactRow = (f: CaseMeasureFacts, d: DepartmentFacts) => ({
   department_handle_runs: d.departmentHandleRuns,
 });
 
+/** The columns of a fact row as `saveCaseFacts` sends them (one jsonb document for the batch). */
+const FACT_COLUMNS: { readonly [K in keyof ReturnType<typeof factRow>]-?: RecordColumnType } = {
+  jurisdiction_id: 'bigint',
+  case_id: 'bigint',
+  day: 'date',
+  subdistrict_id: 'bigint',
+  community_id: 'bigint',
+  grid_id: 'bigint',
+  outcome: 'text',
+  accepted_on_time: 'boolean',
+  escalated: 'boolean',
+  dispatched: 'boolean',
+  resolved_on_time: 'boolean',
+  resolved: 'boolean',
+  closed: 'boolean',
+  closed_at_grid: 'boolean',
+  rating: 'text',
+  reopened: 'boolean',
+  ...(Object.fromEntries(STEP_COLUMNS.map((c) => [c, c.endsWith('_seconds') ? 'bigint' : 'integer'])) as {
+    [K in (typeof STEP_COLUMNS)[number]]: RecordColumnType;
+  }),
+};
+
 /** At most this many rows per INSERT (PostgreSQL takes 65,535 parameters per statement). */
 const ROWS_PER_INSERT = 500;
 
@@ -253,21 +277,26 @@ export async function saveCaseFacts(
 ): Promise<void> {
   if (facts.length === 0) return;
   const sorted = [...facts].sort((a, b) => a.jurisdictionId - b.jurisdictionId || a.caseId - b.caseId);
-  for (const part of chunks(sorted, ROWS_PER_INSERT)) {
-    const rows = part.map(factRow);
-    let insert = trx.insertInto('case_measure_fact').values(rows);
-    if (!options.fresh) {
-      insert = insert.onConflict((conflict) =>
-        conflict.columns(['jurisdiction_id', 'case_id']).doUpdateSet((eb) => {
-          const columns = Object.keys(rows[0] ?? {}).filter(
-            (c) => c !== 'jurisdiction_id' && c !== 'case_id',
-          ) as (keyof ReturnType<typeof factRow>)[];
-          return Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]));
-        }),
-      );
-    }
-    await insert.execute();
+  const rows = sorted.map(factRow);
+  const columns = Object.keys(FACT_COLUMNS) as (keyof typeof FACT_COLUMNS)[];
+  let insert = trx
+    .insertInto('case_measure_fact')
+    .columns(columns)
+    .expression(trx.selectFrom(jsonRecords(rows, FACT_COLUMNS, 'r')).select(columns));
+  if (!options.fresh) {
+    insert = insert.onConflict((conflict) =>
+      conflict
+        .columns(['jurisdiction_id', 'case_id'])
+        .doUpdateSet((eb) =>
+          Object.fromEntries(
+            columns
+              .filter((c) => c !== 'jurisdiction_id' && c !== 'case_id')
+              .map((c) => [c, eb.ref(`excluded.${c}`)]),
+          ),
+        ),
+    );
   }
+  await insert.execute();
   if (!options.fresh) {
     const jurisdictions = [...new Set(sorted.map((f) => f.jurisdictionId))];
     for (const jurisdictionId of jurisdictions) {
@@ -301,21 +330,19 @@ async function addToRollup(
   counters: readonly string[],
   rows: readonly Record<string, number | string>[],
 ): Promise<void> {
-  for (const part of chunks(rows, ROWS_PER_INSERT)) {
-    const columns = [...keyColumns, ...counters];
-    const values = part.map(
-      (row) =>
-        sql`(${sql.join(
-          columns.map((column) => (column === 'day' ? sql`${row[column]}::date` : sql`${row[column]}`)),
-        )})`,
-    );
-    await sql`
-      insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))})
-      values ${sql.join(values)}
-      on conflict (${sql.join(keyColumns.map((c) => sql.id(c)))}) do update set
-      ${sql.join(counters.map((c) => sql`${sql.id(c)} = ${sql.table(table)}.${sql.id(c)} + excluded.${sql.id(c)}`))}
-    `.execute(trx);
-  }
+  if (rows.length === 0) return;
+  const columns = [...keyColumns, ...counters];
+  const types = Object.fromEntries(
+    columns.map((c): [string, RecordColumnType] => [c, c === 'day' ? 'date' : 'bigint']),
+  );
+  // ORDER BY the key: the rows are locked in that order whatever the JSON's order.
+  await sql`
+    insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))})
+    select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))} from ${jsonRecords(rows, types, 'r')}
+    order by ${sql.join(keyColumns.map((c) => sql.ref(`r.${c}`)))}
+    on conflict (${sql.join(keyColumns.map((c) => sql.id(c)))}) do update set
+    ${sql.join(counters.map((c) => sql`${sql.id(c)} = ${sql.table(table)}.${sql.id(c)} + excluded.${sql.id(c)}`))}
+  `.execute(trx);
 }
 
 const PLACE_KEY_COLUMNS = ['jurisdiction_id', 'day', 'subdistrict_id', 'community_id', 'grid_id'] as const;

@@ -1,5 +1,6 @@
 import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { TrafficLight } from '#contracts';
+import { jsonRecords } from '../../db/json-records.ts';
 import { jsonb } from '../../platform/audit.ts';
 import type { Category } from './case.categories.ts';
 import type { CaseClockData } from './case.clocks.ts';
@@ -95,16 +96,33 @@ export async function claimIdempotencyKeys(
   keys: readonly (IdempotencyKeyRef & { requestHash: string; now: Date })[],
 ): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
+  const records = keys.map((k) => ({
+    jurisdiction_id: k.jurisdictionId,
+    account_id: k.accountId,
+    key: k.key,
+    request_hash: k.requestHash,
+    created_at: k.now,
+  }));
+  const columns = ['jurisdiction_id', 'account_id', 'key', 'request_hash', 'created_at'] as const;
   const rows = await trx
     .insertInto('case_idempotency')
-    .values(
-      keys.map((k) => ({
-        jurisdiction_id: k.jurisdictionId,
-        account_id: k.accountId,
-        key: k.key,
-        request_hash: k.requestHash,
-        created_at: k.now,
-      })),
+    .columns(columns)
+    .expression(
+      trx
+        .selectFrom(
+          jsonRecords(
+            records,
+            {
+              jurisdiction_id: 'bigint',
+              account_id: 'bigint',
+              key: 'text',
+              request_hash: 'text',
+              created_at: 'timestamptz',
+            },
+            'r',
+          ),
+        )
+        .select(columns),
     )
     .onConflict((conflict) => conflict.columns(['jurisdiction_id', 'account_id', 'key']).doNothing())
     .returning(['jurisdiction_id', 'account_id', 'key'])
@@ -165,18 +183,33 @@ export async function completeIdempotencyKeys(
   answers: readonly (IdempotencyKeyRef & { caseId: number; response: unknown })[],
 ): Promise<void> {
   if (answers.length === 0) return;
-  const values = sql.join(
-    answers.map(
-      (a) =>
-        sql`(${a.jurisdictionId}::bigint, ${a.accountId}::bigint, ${a.key}::text, ${a.caseId}::bigint, ${JSON.stringify(a.response)}::text)`,
-    ),
-  );
-  await sql`
-    update case_idempotency as k
-    set case_id = v.case_id, response = cast(v.response as jsonb)
-    from (values ${values}) as v (jurisdiction_id, account_id, key, case_id, response)
-    where k.jurisdiction_id = v.jurisdiction_id and k.account_id = v.account_id and k.key = v.key
-  `.execute(trx);
+  const records = answers.map((a) => ({
+    jurisdiction_id: a.jurisdictionId,
+    account_id: a.accountId,
+    key: a.key,
+    case_id: a.caseId,
+    response: a.response,
+  }));
+  await trx
+    .updateTable('case_idempotency as k')
+    .from(
+      jsonRecords(
+        records,
+        {
+          jurisdiction_id: 'bigint',
+          account_id: 'bigint',
+          key: 'text',
+          case_id: 'bigint',
+          response: 'jsonb',
+        },
+        'v',
+      ),
+    )
+    .set((eb) => ({ case_id: eb.ref('v.case_id'), response: eb.ref('v.response') }))
+    .whereRef('k.jurisdiction_id', '=', 'v.jurisdiction_id')
+    .whereRef('k.account_id', '=', 'v.account_id')
+    .whereRef('k.key', '=', 'v.key')
+    .execute();
 }
 
 // ---- cases ------------------------------------------------------------------------------------------
@@ -201,36 +234,65 @@ export interface NewCase {
   now: Date;
 }
 
+/** The columns of a new case as `insertCases` sends them (one jsonb document for the batch). */
+const NEW_CASE_COLUMNS = {
+  jurisdiction_id: 'bigint',
+  tracking_code: 'text',
+  category_code: 'text',
+  description: 'text',
+  lng: 'double precision',
+  lat: 'double precision',
+  address: 'text',
+  unit_id: 'bigint',
+  grid_id: 'bigint',
+  community_id: 'bigint',
+  subdistrict_id: 'bigint',
+  status: 'text',
+  state: 'jsonb',
+  reporter_account_id: 'bigint',
+  anonymous: 'boolean',
+  channel: 'text',
+  clocks: 'jsonb',
+  step: 'text',
+  step_department: 'text',
+  step_unit: 'text',
+  step_started_at: 'timestamptz',
+  step_yellow_at: 'timestamptz',
+  step_deadline: 'timestamptz',
+  reported_at: 'timestamptz',
+  updated_at: 'timestamptz',
+} as const;
+
 /** Many new cases in one statement; the rows come back in the order given (matched by tracking code). */
 export async function insertCases(trx: Db, cases: readonly NewCase[]): Promise<CaseRow[]> {
   if (cases.length === 0) return [];
+  const records = cases.map((data) => ({
+    jurisdiction_id: data.jurisdictionId,
+    tracking_code: data.trackingCode,
+    category_code: data.categoryCode,
+    description: data.description,
+    lng: data.lng,
+    lat: data.lat,
+    address: data.address,
+    unit_id: data.unitId,
+    grid_id: data.gridId,
+    community_id: data.communityId,
+    subdistrict_id: data.subdistrictId,
+    status: data.state.status,
+    state: data.state,
+    reporter_account_id: data.reporterAccountId,
+    anonymous: data.anonymous,
+    channel: data.channel,
+    ...firstDueStep(data.clocks),
+    clocks: data.clocks,
+    reported_at: data.now,
+    updated_at: data.now,
+  }));
+  const columns = Object.keys(NEW_CASE_COLUMNS) as (keyof typeof NEW_CASE_COLUMNS)[];
   const rows = await trx
     .insertInto('case_record')
-    .values(
-      cases.map((data) => ({
-        jurisdiction_id: data.jurisdictionId,
-        tracking_code: data.trackingCode,
-        category_code: data.categoryCode,
-        description: data.description,
-        lng: data.lng,
-        lat: data.lat,
-        address: data.address,
-        unit_id: data.unitId,
-        grid_id: data.gridId,
-        community_id: data.communityId,
-        subdistrict_id: data.subdistrictId,
-        status: data.state.status,
-        state: jsonb(data.state),
-        reporter_account_id: data.reporterAccountId,
-        anonymous: data.anonymous,
-        channel: data.channel,
-        rating: null,
-        ...clockColumns(data.clocks),
-        reported_at: data.now,
-        updated_at: data.now,
-        closed_at: null,
-      })),
-    )
+    .columns(columns)
+    .expression(trx.selectFrom(jsonRecords(records, NEW_CASE_COLUMNS, 'r')).select(columns))
     .returningAll()
     .execute();
   const byCode = new Map(rows.map((row) => [row.tracking_code, row]));
@@ -243,10 +305,14 @@ export async function insertCases(trx: Db, cases: readonly NewCase[]): Promise<C
 
 /** The clock columns: all running clocks, and the first due repeated for SQL filters. */
 function clockColumns(clocks: CaseClockData[]) {
+  return { clocks: jsonb(clocks), ...firstDueStep(clocks) };
+}
+
+/** The running clock due first, as the step_* columns repeat it for SQL filters and sorting. */
+function firstDueStep(clocks: CaseClockData[]) {
   let first: CaseClockData | null = null;
   for (const clock of clocks) if (!first || clock.deadline < first.deadline) first = clock;
   return {
-    clocks: jsonb(clocks),
     step: first?.step ?? null,
     step_department: first?.department ?? null,
     step_unit: first?.unit ?? null,
@@ -494,33 +560,52 @@ export async function insertTimelineEntry(trx: Db, entry: NewTimelineEntry): Pro
   await insertTimelineEntries(trx, [entry]);
 }
 
+const TIMELINE_COLUMNS = {
+  jurisdiction_id: 'bigint',
+  case_id: 'bigint',
+  at: 'timestamptz',
+  actor_account_id: 'bigint',
+  actor_name: 'text',
+  actor_role: 'text',
+  event: 'text',
+  department_code: 'text',
+  from_status: 'text',
+  to_status: 'text',
+  note: 'text',
+  photo_ids: 'text[]',
+  effects: 'jsonb',
+} as const;
+
 /** Many timeline entries in one statement, returned in the order given. */
 export async function insertTimelineEntries(
   trx: Db,
   entries: readonly NewTimelineEntry[],
 ): Promise<Selectable<CaseTimelineTable>[]> {
   if (entries.length === 0) return [];
-  return trx
+  const records = entries.map((entry) => ({
+    jurisdiction_id: entry.jurisdictionId,
+    case_id: entry.caseId,
+    at: entry.at,
+    actor_account_id: entry.actorAccountId,
+    actor_name: entry.actorName,
+    actor_role: entry.actorRole,
+    event: entry.event,
+    department_code: entry.departmentCode,
+    from_status: entry.from,
+    to_status: entry.to,
+    note: entry.note,
+    photo_ids: entry.photoIds,
+    effects: entry.effects,
+  }));
+  const columns = Object.keys(TIMELINE_COLUMNS) as (keyof typeof TIMELINE_COLUMNS)[];
+  // The identity column numbers the rows in the order selected: sorting by id gives the order given.
+  const rows = await trx
     .insertInto('case_timeline')
-    .values(
-      entries.map((entry) => ({
-        jurisdiction_id: entry.jurisdictionId,
-        case_id: entry.caseId,
-        at: entry.at,
-        actor_account_id: entry.actorAccountId,
-        actor_name: entry.actorName,
-        actor_role: entry.actorRole,
-        event: entry.event,
-        department_code: entry.departmentCode,
-        from_status: entry.from,
-        to_status: entry.to,
-        note: entry.note,
-        photo_ids: entry.photoIds,
-        effects: jsonb(entry.effects),
-      })),
-    )
+    .columns(columns)
+    .expression(trx.selectFrom(jsonRecords(records, TIMELINE_COLUMNS, 'r')).select(columns))
     .returningAll()
     .execute();
+  return rows.sort((x, y) => x.id - y.id);
 }
 
 export function findTimeline(db: Db, jurisdictionId: number, caseId: number): Promise<TimelineRow[]> {

@@ -117,7 +117,7 @@ export async function applyNewCaseMeasures(
   const after = [...cases]
     .sort((a, b) => a.record.jurisdictionId - b.record.jurisdictionId || a.record.id - b.record.id)
     .map((c) => deriveCaseMeasureFacts(c.record, c.timeline, context));
-  await saveCaseFacts(trx, after);
+  await saveCaseFacts(trx, after, { fresh: true });
   const deltas = measureDeltas(after.map((facts) => ({ before: null, after: facts })));
   await addToPlaceRollup(trx, deltas.places);
   await addToCommunityRollup(trx, deltas.communities);
