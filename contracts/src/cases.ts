@@ -266,6 +266,11 @@ export const CaseDetail = CaseSummary.extend({
   departments: z.array(CaseDepartmentTask),
   photoIds: z.array(z.string()),
   timeline: z.array(CaseTimelineEntry),
+  /**
+   * The 12345 work order the case was imported from (工单号 and when the hotline took it), null for
+   * other channels. (Optional only so that answers stored before it existed still replay.)
+   */
+  hotlineOrder: z.object({ orderNumber: z.string(), receivedAt: z.string() }).nullable().optional(),
   /** The moves the viewer may make now (for buttons). */
   allowedEvents: z.array(CaseEventType),
 });

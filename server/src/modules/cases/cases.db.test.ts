@@ -156,6 +156,7 @@ describeOnEngines('cases', (database, engine) => {
     expect(c.grid.id).toBe(t.grids[0]?.id);
     expect(c.unit.id).toBe(t.units[0]?.id);
     expect(c.photoIds).toEqual([photo]);
+    expect(c.hotlineOrder).toBeNull(); // reported in the app, not imported from 12345
     expect(c.clock).toMatchObject({ step: 'accept', light: 'green', unit: CATEGORY.limits.accept.unit });
 
     // It lands in the grid worker's queue, not the neighbouring grid's.

@@ -60,6 +60,8 @@ export interface CaseContext {
   timeline: TimelineRow[];
   photoIds: string[];
   reporterName: string | null;
+  /** The 12345 work order the case came from (工单), if it was imported. */
+  hotlineOrder?: { order_number: string; received_at: Date } | undefined;
   /** The viewer sees the case by its place or department, not only as its reporter or a follower. */
   viewerCoversCase?: boolean;
 }
@@ -131,6 +133,12 @@ export function presentDetail(
     })),
     photoIds: context.photoIds,
     timeline: timeline.map((entry) => presentTimelineEntry(entry, row, showReporter)),
+    hotlineOrder: context.hotlineOrder
+      ? {
+          orderNumber: context.hotlineOrder.order_number,
+          receivedAt: context.hotlineOrder.received_at.toISOString(),
+        }
+      : null,
     allowedEvents: options.allowedEvents,
   };
 }

@@ -22,6 +22,7 @@ import { viewerIfFollowing } from './case-followers.repository.ts';
 import { type CaseWhereabouts, canSeeCase, coversCase } from './case-scope.ts';
 import { permissionForEvent } from './cases.policy.ts';
 import { type CaseContext, presentDetail, presentSummary } from './cases.presenter.ts';
+import { findHotlineOrder } from './hotline-import/case-import.repository.ts';
 
 /** Reading cases: the queue and list in the viewer's scope, and one case with its timeline. */
 
@@ -97,17 +98,19 @@ export async function presentCase(
 ): Promise<CaseDetail> {
   const { principal, row } = options;
   const jurisdictionId = principal.jurisdictionId;
-  const [tasks, category, places, timeline, photoIds, reporter, ownDepartment] = await Promise.all([
-    options.tasks ? Promise.resolve(options.tasks) : findTasks(db, jurisdictionId, row.id),
-    findCategory(db, jurisdictionId, row.category_code),
-    findPlaces(db, jurisdictionId, [row.unit_id, row.grid_id, row.community_id, row.subdistrict_id]),
-    findTimeline(db, jurisdictionId, row.id),
-    findCasePhotoIds(db, jurisdictionId, row.id),
-    row.reporter_account_id === null
-      ? Promise.resolve(undefined)
-      : findAccountName(db, jurisdictionId, row.reporter_account_id),
-    ownDepartmentOf(db, principal),
-  ]);
+  const [tasks, category, places, timeline, photoIds, reporter, ownDepartment, hotlineOrder] =
+    await Promise.all([
+      options.tasks ? Promise.resolve(options.tasks) : findTasks(db, jurisdictionId, row.id),
+      findCategory(db, jurisdictionId, row.category_code),
+      findPlaces(db, jurisdictionId, [row.unit_id, row.grid_id, row.community_id, row.subdistrict_id]),
+      findTimeline(db, jurisdictionId, row.id),
+      findCasePhotoIds(db, jurisdictionId, row.id),
+      row.reporter_account_id === null
+        ? Promise.resolve(undefined)
+        : findAccountName(db, jurisdictionId, row.reporter_account_id),
+      ownDepartmentOf(db, principal),
+      row.channel === 'hotline' ? findHotlineOrder(db, jurisdictionId, row.id) : Promise.resolve(undefined),
+    ]);
   if (!category) throw new Error(`case ${row.id} has an unknown category ${row.category_code}`);
   const context: CaseContext = {
     row,
@@ -117,6 +120,7 @@ export async function presentCase(
     timeline,
     photoIds,
     reporterName: reporter?.display_name ?? null,
+    hotlineOrder,
     // A follower from elsewhere reads the case as its reporter does: never who reported it.
     viewerCoversCase: coversCase(principal, whereaboutsOf(row, tasks)),
   };

@@ -110,6 +110,16 @@ export async function insertHotlineOrder(
     .execute();
 }
 
+/** The 12345 work order a case was imported from, if it was. */
+export function findHotlineOrder(db: Db, jurisdictionId: number, caseId: number) {
+  return db
+    .selectFrom('case_hotline_order')
+    .select(['order_number', 'received_at'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
 const importColumns = [
   'i.id',
   'i.file_name',

@@ -211,6 +211,11 @@ describeOnEngines('12345 hotline import', (database, engine) => {
       .executeTakeFirstOrThrow();
     expect(stored.order_number).toBe(rows[1]?.[0]);
     expect(stored.received_at.toISOString()).toBe('2026-11-30T01:15:00.000Z');
+    // The case page names the work order it came from.
+    expect(detail.hotlineOrder).toEqual({
+      orderNumber: rows[1]?.[0],
+      receivedAt: '2026-11-30T01:15:00.000Z',
+    });
     // The caller: name nowhere, phone only encrypted.
     expect(stored.caller_phone_enc).not.toContain('13912345678');
     expect(testPersonalData.decrypt('phone', stored.caller_phone_enc as string)).toBe('13912345678');

@@ -307,6 +307,18 @@ export function CaseDetailView({ caseId }: { caseId: number }) {
                 {detail.address ? `（${detail.address}）` : ''}
               </Descriptions.Item>
               <Descriptions.Item label="上报">{formatDateTime(locale, detail.reportedAt)}</Descriptions.Item>
+              {detail.hotlineOrder ? (
+                <Descriptions.Item label="12345 工单">
+                  <div>
+                    <span className="jz-code" data-testid="case-hotline-order">
+                      {detail.hotlineOrder.orderNumber}
+                    </span>
+                    <div className="jz-muted">
+                      受理 {formatDateTime(locale, detail.hotlineOrder.receivedAt)}
+                    </div>
+                  </div>
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label="上报人">
                 {detail.reporter.anonymous ? '匿名' : (detail.reporter.name ?? '（不显示）')} ·{' '}
                 {CHANNEL_LABELS[detail.reporter.channel] ?? detail.reporter.channel}
