@@ -237,7 +237,7 @@ const departmentFactRow = (f: CaseMeasureFacts, d: DepartmentFacts) => ({
   department_handle_runs: d.departmentHandleRuns,
 });
 
-/** The columns of a fact row as `saveCaseFacts` sends them (one jsonb document for the batch). */
+/** The columns of a fact row as `saveCaseFacts` sends them (one JSON document for the batch). */
 const FACT_COLUMNS: { readonly [K in keyof ReturnType<typeof factRow>]-?: RecordColumnType } = {
   jurisdiction_id: 'bigint',
   case_id: 'bigint',

@@ -234,7 +234,7 @@ export interface NewCase {
   now: Date;
 }
 
-/** The columns of a new case as `insertCases` sends them (one jsonb document for the batch). */
+/** The columns of a new case as `insertCases` sends them (one JSON document for the batch). */
 const NEW_CASE_COLUMNS = {
   jurisdiction_id: 'bigint',
   tracking_code: 'text',
