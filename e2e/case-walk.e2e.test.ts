@@ -208,7 +208,9 @@ describe.runIf(browserAvailable())('the closed loop in Chromium, page by page', 
     const item = page.getByTestId(`my-case-${caseId}`);
     await item.getByTestId('my-case-rate').waitFor();
     await expect(item.getByTestId('my-case-stage').innerText()).resolves.toBe('待您评价');
-    await expect(page.getByTestId('report-tab-awaiting').innerText()).resolves.toBe('1');
+    // The demo is seeded relative to now: the rider may have other cases waiting for a rating too.
+    const awaiting = Number(await page.getByTestId('report-tab-awaiting').innerText());
+    expect(awaiting).toBeGreaterThanOrEqual(1);
     await item.getByTestId('my-case-toggle').click();
     await item.getByTestId('my-case-progress').waitFor();
     await item.getByTestId(`my-case-rate-${rating}`).click();
@@ -217,7 +219,10 @@ describe.runIf(browserAvailable())('the closed loop in Chromium, page by page', 
     await shot(page, `${name}-choosing`);
     await item.getByTestId('my-case-rate-submit').click();
     await item.getByTestId('my-case-rate').waitFor({ state: 'detached' });
-    await page.getByTestId('report-tab-awaiting').waitFor({ state: 'detached' });
+    // This case no longer waits: the count drops by one (and the badge goes at zero).
+    if (awaiting === 1) await page.getByTestId('report-tab-awaiting').waitFor({ state: 'detached' });
+    else
+      await expect.poll(() => page.getByTestId('report-tab-awaiting').innerText()).toBe(String(awaiting - 1));
     await shot(page, name);
     await context.close();
   }
