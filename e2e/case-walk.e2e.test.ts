@@ -198,7 +198,18 @@ describe.runIf(browserAvailable())('the closed loop in Chromium, page by page', 
     if (fill?.reason) await page.getByTestId('case-move-reason').fill(fill.reason);
     if (fill?.note) await page.getByTestId('case-move-note').fill(fill.note);
     await page.getByTestId('case-move-submit').click();
-    await page.locator(`[data-testid="case-page"][data-status="${to}"]`).waitFor();
+    await page
+      .locator(`[data-testid="case-page"][data-status="${to}"]`)
+      // A move is one request, but CI runs the browser files side by side on two cores.
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        // Say what the page said (the move's error, or none) and keep a picture of it.
+        const said = await page.getByTestId('case-move-error').allInnerTexts();
+        await shot(page, `${move}-failed`);
+        throw new Error(`${move} did not lead to ${to}: ${said.join(' / ') || 'no error shown'}`, {
+          cause: error,
+        });
+      });
   }
 
   /** The rider's 我的上报 on the phone: the case waits for a rating; rate it. */
