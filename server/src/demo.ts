@@ -1,3 +1,4 @@
+import { refreshPlannerStatistics } from './db/planner-statistics.ts';
 import type { Db } from './modules/access/access.repository.ts';
 import { seedDemoAccounts } from './modules/access/index.ts';
 import { isAccountabilityEmpty, seedDemoAccountability } from './modules/accountability/index.ts';
@@ -112,4 +113,6 @@ export async function seedDemo(
       ownResidentId: peopleAnchors?.residentId ?? null,
     });
   }
+  // After a bulk load, the planner's statistics (a data directory seeded here starts with them).
+  await refreshPlannerStatistics(db);
 }

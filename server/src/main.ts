@@ -60,7 +60,8 @@ async function main(): Promise<void> {
   await seedCaseCategoriesEverywhere(database.db);
   // Every jurisdiction has the shipped calendar years as rows an administrator edits (edits are kept).
   await seedCalendarYearsEverywhere(database.db);
-  // Planner statistics now (after a demo seed they matter at once), then as tables grow.
+  // Planner statistics for tables never analysed or grown since (a data directory from elsewhere,
+  // an upgrade), then as tables grow.
   await refreshPlannerStatistics(database.db);
 
   const jobLogger = {

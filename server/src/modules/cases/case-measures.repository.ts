@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { jsonRecords, type RecordColumnType } from '../../db/json-records.ts';
 import type { Rating } from './case.lifecycle.ts';
 import {
@@ -9,6 +9,7 @@ import {
   type DepartmentFacts,
   type DepartmentKey,
   MEASURE_STEPS,
+  type MeasureDeltas,
   type MeasuredCase,
   type MeasuredEntry,
   PLACE_COUNTERS,
@@ -16,7 +17,7 @@ import {
   type PlaceKey,
   type RollupDelta,
 } from './case.measures.ts';
-import type { Db } from './case.table.ts';
+import type { CaseRecordTable, CaseTimelineTable, Db } from './case.table.ts';
 
 /**
  * Queries of the measures: the per-case facts, the roll-ups (changed by deltas, in key order) and
@@ -51,19 +52,48 @@ export async function findMeasuredCases(db: Db, jurisdictionId: number, caseIds:
     .where('id', 'in', [...caseIds])
     .orderBy('id')
     .execute();
-  return rows.map(
-    (row): MeasuredCase => ({
-      jurisdictionId: row.jurisdiction_id,
-      id: row.id,
-      reportedAt: row.reported_at,
-      status: row.status,
-      rating: row.rating,
-      subdistrictId: row.subdistrict_id,
-      communityId: row.community_id,
-      gridId: row.grid_id,
-      categoryCode: row.category_code,
-    }),
-  );
+  return rows.map(measuredCaseOf);
+}
+
+/** What the measures take of a case row. */
+export function measuredCaseOf(
+  row: Pick<
+    Selectable<CaseRecordTable>,
+    | 'jurisdiction_id'
+    | 'id'
+    | 'reported_at'
+    | 'status'
+    | 'rating'
+    | 'subdistrict_id'
+    | 'community_id'
+    | 'grid_id'
+    | 'category_code'
+  >,
+): MeasuredCase {
+  return {
+    jurisdictionId: row.jurisdiction_id,
+    id: row.id,
+    reportedAt: row.reported_at,
+    status: row.status,
+    rating: row.rating,
+    subdistrictId: row.subdistrict_id,
+    communityId: row.community_id,
+    gridId: row.grid_id,
+    categoryCode: row.category_code,
+  };
+}
+
+/** What the measures take of a timeline row. */
+export function measuredEntryOf(
+  row: Pick<Selectable<CaseTimelineTable>, 'at' | 'event' | 'department_code' | 'to_status' | 'effects'>,
+): MeasuredEntry {
+  return {
+    at: row.at,
+    event: row.event,
+    departmentCode: row.department_code,
+    toStatus: row.to_status,
+    effects: Array.isArray(row.effects) ? row.effects : [],
+  };
 }
 
 /** The cases of a jurisdiction after `afterId`, a page at a time (for the rebuild). */
@@ -99,15 +129,7 @@ export async function findMeasuredTimelines(
     .orderBy('case_id')
     .orderBy('id')
     .execute();
-  for (const row of rows) {
-    timelines.get(row.case_id)?.push({
-      at: row.at,
-      event: row.event,
-      departmentCode: row.department_code,
-      toStatus: row.to_status,
-      effects: Array.isArray(row.effects) ? row.effects : [],
-    });
-  }
+  for (const row of rows) timelines.get(row.case_id)?.push(measuredEntryOf(row));
   return timelines;
 }
 
@@ -364,7 +386,17 @@ const placeKeyRow = (k: PlaceKey) => ({
   grid_id: k.gridId,
 });
 
-export function addToPlaceRollup(trx: Db, deltas: readonly RollupDelta<PlaceKey, PlaceCounter>[]) {
+/** Adds measure deltas to every roll-up: grid, community and department, in that order. */
+export async function addToRollups(
+  trx: Db,
+  deltas: Pick<MeasureDeltas, 'places' | 'communities' | 'departments'>,
+): Promise<void> {
+  await addToPlaceRollup(trx, deltas.places);
+  await addToCommunityRollup(trx, deltas.communities);
+  await addToDepartmentRollup(trx, deltas.departments);
+}
+
+function addToPlaceRollup(trx: Db, deltas: readonly RollupDelta<PlaceKey, PlaceCounter>[]) {
   return addToRollup(
     trx,
     'case_measure_grid_day',
@@ -374,7 +406,7 @@ export function addToPlaceRollup(trx: Db, deltas: readonly RollupDelta<PlaceKey,
   );
 }
 
-export function addToCommunityRollup(trx: Db, deltas: readonly RollupDelta<CommunityKey, PlaceCounter>[]) {
+function addToCommunityRollup(trx: Db, deltas: readonly RollupDelta<CommunityKey, PlaceCounter>[]) {
   return addToRollup(
     trx,
     'case_measure_community_day',
@@ -390,10 +422,7 @@ export function addToCommunityRollup(trx: Db, deltas: readonly RollupDelta<Commu
   );
 }
 
-export function addToDepartmentRollup(
-  trx: Db,
-  deltas: readonly RollupDelta<DepartmentKey, DepartmentCounter>[],
-) {
+function addToDepartmentRollup(trx: Db, deltas: readonly RollupDelta<DepartmentKey, DepartmentCounter>[]) {
   return addToRollup(
     trx,
     'case_measure_department_day',

@@ -11,9 +11,7 @@ import {
 } from './case.measures.ts';
 import type { Db } from './case.table.ts';
 import {
-  addToCommunityRollup,
-  addToDepartmentRollup,
-  addToPlaceRollup,
+  addToRollups,
   deleteMeasures,
   findCategoryLimits,
   findDepartmentIds,
@@ -119,9 +117,7 @@ export async function applyNewCaseMeasures(
     .map((c) => deriveCaseMeasureFacts(c.record, c.timeline, context));
   await saveCaseFacts(trx, after, { fresh: true });
   const deltas = measureDeltas(after.map((facts) => ({ before: null, after: facts })));
-  await addToPlaceRollup(trx, deltas.places);
-  await addToCommunityRollup(trx, deltas.communities);
-  await addToDepartmentRollup(trx, deltas.departments);
+  await addToRollups(trx, deltas);
   return deltas;
 }
 
@@ -158,9 +154,7 @@ export async function applyCaseMeasureChanges(
   }
   await saveCaseFacts(trx, saved);
   const deltas = measureDeltas(pairs);
-  await addToPlaceRollup(trx, deltas.places);
-  await addToCommunityRollup(trx, deltas.communities);
-  await addToDepartmentRollup(trx, deltas.departments);
+  await addToRollups(trx, deltas);
   return deltas;
 }
 

@@ -23,6 +23,7 @@ import {
   releaseIdempotencyKeys,
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
+import { measuredCaseOf, measuredEntryOf } from './case-measures.repository.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
 import { applyNewCaseMeasures, type NewlyReportedCase } from './maintain-case-measures.service.ts';
 import { notifyIntakes } from './notify-case.service.ts';
@@ -206,12 +207,16 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     }),
   );
 
-  // The answers, from what is in memory; stored with the keys so that a retry replays them.
+  // The answers, from what is in memory; stored with the keys so that a retry replays them. The
+  // measures (docs/measures.md) of the batch's cases, from the same rows, per calendar (per
+  // jurisdiction).
   const departments = new Map<number, Awaited<ReturnType<typeof ownDepartmentOf>>>();
   const answers: (IdempotencyKeyRef & { caseId: number; response: CaseDetail })[] = [];
+  const byCalendar = new Map<WorkingCalendar, NewlyReportedCase[]>();
   for (const [i, row] of rows.entries()) {
     const pending = accepted[i] as Pending;
-    const { principal, located, request } = pending.options;
+    const { principal, located, request, calendar } = pending.options;
+    const category = pending.category as CategoryRow;
     if (!departments.has(principal.accountId)) {
       departments.set(principal.accountId, await ownDepartmentOf(trx, principal));
     }
@@ -220,7 +225,7 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     const body = presentContext(
       {
         row,
-        category: pending.category as CategoryRow,
+        category,
         places: new Map(
           [located.unit, located.grid, located.community, located.subdistrict].map((p) => [p.id, p]),
         ),
@@ -231,46 +236,21 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
       },
       principal,
       departments.get(principal.accountId) ?? null,
-      { calendar: pending.options.calendar, now: pending.options.now },
+      { calendar, now: pending.options.now },
     );
     answers.push({ ...keyOf(pending), caseId: row.id, response: body });
     outcomes[pending.index] = { ok: true, result: { body, replayed: false } };
+    const measured = byCalendar.get(calendar) ?? [];
+    measured.push({
+      record: measuredCaseOf(row),
+      timeline: [measuredEntryOf(entry)],
+      limits: category.limits,
+    });
+    byCalendar.set(calendar, measured);
   }
   await completeIdempotencyKeys(trx, answers);
-  // The measures (docs/measures.md), for all the batch's cases at once (per calendar: per
-  // jurisdiction), from what is in memory; late: their roll-up rows are shared by concurrent
-  // batches, so their row locks are held only through the audit insert and the commit.
-  const byCalendar = new Map<WorkingCalendar, NewlyReportedCase[]>();
-  for (const [i, row] of rows.entries()) {
-    const pending = accepted[i] as Pending;
-    const entry = timeline[i];
-    if (!entry) throw new Error('a timeline entry is missing');
-    const measured = byCalendar.get(pending.options.calendar) ?? [];
-    measured.push({
-      record: {
-        jurisdictionId: row.jurisdiction_id,
-        id: row.id,
-        reportedAt: row.reported_at,
-        status: row.status,
-        rating: row.rating,
-        subdistrictId: row.subdistrict_id,
-        communityId: row.community_id,
-        gridId: row.grid_id,
-        categoryCode: row.category_code,
-      },
-      timeline: [
-        {
-          at: entry.at,
-          event: entry.event,
-          departmentCode: entry.department_code,
-          toStatus: entry.to_status,
-          effects: Array.isArray(entry.effects) ? entry.effects : [],
-        },
-      ],
-      limits: (pending.category as CategoryRow).limits,
-    });
-    byCalendar.set(pending.options.calendar, measured);
-  }
+  // The measures late: their roll-up rows are shared by concurrent batches, so their row locks are
+  // held only through the audit insert and the commit.
   for (const [calendar, measured] of byCalendar) await applyNewCaseMeasures(trx, measured, { calendar });
   // Last: the audit chain's lock is then held only until the commit that follows.
   await recordAudits(
