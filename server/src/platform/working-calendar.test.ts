@@ -535,6 +535,21 @@ describe('properties (seeded random starts in 2025–2026)', () => {
     }
   });
 
+  it('a day has working time exactly when it is described as a working day (2024–2028)', () => {
+    const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+    const officeDay = calendar.sessions.reduce((sum, s) => sum + minutesOf(s.end) - minutesOf(s.start), 0);
+    expect(officeDay).toBe(7.5 * 60);
+    for (const date of datesBetween('2024-01-01', '2028-12-31')) {
+      const day = calendar.describeDay(date);
+      const weekend = [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+      if (day.kind === 'weekend' || day.kind === 'make_up_workday') expect(weekend, date).toBe(true);
+      if (day.kind === 'workday') expect(weekend, date).toBe(false);
+      const time = calendar.workingTimeBetween(sh(`${date} 00:00`), sh(`${date} 23:59`));
+      expect(time.minutes, date).toBe(day.working ? officeDay : 0);
+      expect(time.uncertain, date).toBe(!day.known);
+    }
+  });
+
   it('working time adds up over consecutive intervals', () => {
     for (const { start, x, y } of cases) {
       const b = new Date(start.getTime() + x * 3_600_000 * 3);

@@ -194,9 +194,9 @@ function yearOfDay(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();
 }
 
-/** 0 = Sunday … 6 = Saturday. */
+/** 0 = Sunday … 6 = Saturday (day 0, 1970-01-01, was a Thursday). */
 function weekdayOfDay(day: number): number {
-  return new Date(day * DAY_MS).getUTCDay();
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 function isWeekend(day: number): boolean {
@@ -303,11 +303,20 @@ export function createWorkingCalendar(
     if (year.loaded) loaded.set(year.year, indexYear(year));
   }
 
-  /** Whether a day is a working day; records a year without data in `missing`. */
+  /**
+   * Whether a day is a working day; records a year without data in `missing`. The same answer as
+   * `describe(day).working` without building the day's description (deadlines and lights walk
+   * many days per case).
+   */
   const isWorkingDay = (day: number, missing: Set<number>): boolean => {
-    const info = describe(day);
-    if (!info.known) missing.add(yearOfDay(day));
-    return info.working;
+    const year = yearOfDay(day);
+    const data = loaded.get(year);
+    if (!data) {
+      missing.add(year);
+      return !isWeekend(day);
+    }
+    if (data.makeUp.has(day)) return true;
+    return !data.off.has(day) && !isWeekend(day);
   };
 
   const describe = (day: number): DayInfo => {

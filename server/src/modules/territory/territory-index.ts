@@ -29,11 +29,27 @@ interface JurisdictionIndex {
 export class TerritoryIndex {
   private readonly indexes = new Map<number, JurisdictionIndex>();
   private readonly building = new Map<number, Promise<JurisdictionIndex>>();
+  private readonly rechecking = new Map<number, Promise<number>>();
 
   constructor(
     private readonly db: Db,
     private readonly recheckMs = 1000,
   ) {}
+
+  /**
+   * The stored geometry version, one read at a time per jurisdiction: the requests that find the
+   * recheck due while it is being read share its answer (under load, hundreds arrive in that time).
+   */
+  private recheck(jurisdictionId: number): Promise<number> {
+    let pending = this.rechecking.get(jurisdictionId);
+    if (!pending) {
+      pending = readGeometryVersion(this.db, jurisdictionId).finally(() =>
+        this.rechecking.delete(jurisdictionId),
+      );
+      this.rechecking.set(jurisdictionId, pending);
+    }
+    return pending;
+  }
 
   invalidate(jurisdictionId: number): void {
     this.indexes.delete(jurisdictionId);
@@ -44,8 +60,7 @@ export class TerritoryIndex {
     const now = Date.now();
     if (existing) {
       if (now - existing.checkedAt < this.recheckMs) return existing;
-      const version = await readGeometryVersion(this.db, jurisdictionId);
-      if (version === existing.version) {
+      if ((await this.recheck(jurisdictionId)) === existing.version) {
         existing.checkedAt = now;
         return existing;
       }
