@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AreaGeometry, ImportFeatureCollection, LegacyLayerCreate, PlaceLevel } from '#contracts';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, photosDirOf, readConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { type DatabaseHandle, DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -282,6 +282,7 @@ program
           }),
         ),
         actor: cliActor,
+        photosDir: photosDirOf(config.dataDir),
         onProgress: (p) => bar.update(p.done, p.total, p.step),
       });
       bar.stop();

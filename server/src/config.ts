@@ -112,3 +112,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: (e.JOBS ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
   };
 }
+
+/** Where case photos are kept: under the data directory, outside the web root. */
+export function photosDirOf(dataDir: string): string {
+  return path.join(dataDir, 'photos');
+}

@@ -35,6 +35,8 @@ export async function seedDemo(
     withAccounts: boolean;
     /** Encrypts the demo residents' phone and ID numbers. */
     personalData: PersonalDataCipher;
+    /** The cases module's photo directory: recent demo cases get photos there. */
+    photosDir?: string;
     actor?: Actor;
     onProgress?: (p: { step: string; done: number; total: number }) => void;
   },
@@ -83,6 +85,7 @@ export async function seedDemo(
     await seedDemoCases(db, {
       jurisdictionId,
       now: options.now,
+      ...(options.photosDir ? { photosDir: options.photosDir } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   }

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { buildApp } from './app.ts';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, photosDirOf, readConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { DatabaseRefusedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
     config,
     database,
     personalData,
-    photosDir: path.join(config.dataDir, 'photos'),
+    photosDir: photosDirOf(config.dataDir),
   });
   app.log.info(
     {
@@ -52,6 +51,7 @@ async function main(): Promise<void> {
       now: new Date(),
       withAccounts: config.demoMode,
       personalData,
+      photosDir: photosDirOf(config.dataDir),
       onProgress: (p) => app.log.info({ step: p.step, done: p.done, total: p.total }, 'demo seed progress'),
     });
     app.log.info({ ms: Date.now() - started, demoAccounts: config.demoMode }, 'Longkou demo ready');

@@ -125,6 +125,18 @@ export class PhotoStore {
     }
   }
 
+  /**
+   * Gives photo `id` the same files as photo `fromId` (a hard link; a copy where the file system has
+   * none): the demo's many photos of few drawn scenes.
+   */
+  async link(jurisdictionId: number, fromId: string, id: string): Promise<void> {
+    for (const variant of ['image', 'thumbnail'] as const) {
+      const from = this.file(jurisdictionId, fromId, variant);
+      const to = this.file(jurisdictionId, id, variant);
+      await fs.link(from, to).catch(() => fs.copyFile(from, to));
+    }
+  }
+
   /** Removes both files (after the transaction that would have recorded them rolled back). */
   async remove(jurisdictionId: number, id: string): Promise<void> {
     for (const variant of ['image', 'thumbnail'] as const) {

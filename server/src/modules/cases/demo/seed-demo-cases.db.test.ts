@@ -26,6 +26,7 @@ describeOnEngines('demo cases seed', (database) => {
   const calendar = createWorkingCalendar(CALENDAR_YEARS);
   const size = 800;
   let riderAccount: number;
+  let photoCount = 0;
 
   beforeAll(async () => {
     app = await buildTestApp(database());
@@ -55,8 +56,10 @@ describeOnEngines('demo cases seed', (database) => {
       size,
       riderClues: 10,
       calendar,
+      photosDir: app.cases.photos.dir,
     });
     expect(result.cases).toBe(size);
+    photoCount = result.photos;
   });
   afterAll(async () => {
     await app.close();
@@ -149,6 +152,78 @@ describeOnEngines('demo cases seed', (database) => {
       }
     }
     expect(await isCasesDemoEmpty(database().db, t.jurisdictionId)).toBe(false);
+  });
+
+  it('gives recent cases photos on the report and on every move that needs evidence, served as uploads are', async () => {
+    const db = withCasesTables(database().db);
+    const cases = await db
+      .selectFrom('case_record')
+      .select(['id', 'status', 'channel', 'reported_at'])
+      .where('jurisdiction_id', '=', t.jurisdictionId)
+      .execute();
+    const timeline = await db
+      .selectFrom('case_timeline')
+      .select(['case_id', 'event', 'photo_ids'])
+      .where('jurisdiction_id', '=', t.jurisdictionId)
+      .orderBy('id')
+      .execute();
+    const photos = await db
+      .selectFrom('case_photo')
+      .selectAll()
+      .where('jurisdiction_id', '=', t.jurisdictionId)
+      .execute();
+    expect(photos).toHaveLength(photoCount);
+    const photoCase = new Map(photos.map((p) => [p.id, p.case_id]));
+    const illustrated = new Set(photos.map((p) => p.case_id));
+    const ended = (status: string) => ['closed', 'rejected', 'merged'].includes(status);
+    const evidence = new Set(['resolve', 'report_back', 'verify', 'fail_verification']);
+    const problems: string[] = [];
+    for (const entry of timeline) {
+      for (const id of entry.photo_ids)
+        if (photoCase.get(id) !== entry.case_id) problems.push(`case ${entry.case_id}: photo ${id}`);
+      if (!illustrated.has(entry.case_id)) continue;
+      const wanted =
+        evidence.has(entry.event) ||
+        (entry.event === 'report' && cases.find((c) => c.id === entry.case_id)?.channel !== 'hotline');
+      if (wanted !== (entry.photo_ids.length === 1)) problems.push(`case ${entry.case_id}: ${entry.event}`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    // Every open case is illustrated; of the ended ones the most recent (here: all 300 of them).
+    for (const c of cases.filter((c) => !ended(c.status))) {
+      if (c.channel !== 'hotline' || timeline.some((e) => e.case_id === c.id && evidence.has(e.event)))
+        expect(illustrated.has(c.id), `open case ${c.id}`).toBe(true);
+    }
+    const endedCases = cases.filter((c) => ended(c.status)).sort((a, b) => +b.reported_at - +a.reported_at);
+    const newest = endedCases.slice(0, 300);
+    expect(endedCases.slice(300).some((c) => illustrated.has(c.id))).toBe(false);
+    expect(newest.filter((c) => illustrated.has(c.id)).length).toBeGreaterThan(250);
+    // A few drawn scenes, not one file per photo.
+    expect(new Set(photos.map((p) => p.sha256)).size).toBeLessThanOrEqual(11 * 2 * 2);
+
+    const admin = await signInAs(app, database(), {
+      jurisdictionId: t.jurisdictionId,
+      role: 'admin',
+      scope: { level: 'jurisdiction', id: null },
+    });
+    const photo = photos.find((p) => p.case_id !== null) as (typeof photos)[number];
+    const detail = await app.inject({
+      method: 'GET',
+      url: `/api/cases/${photo.case_id}`,
+      headers: admin.headers,
+    });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().photoIds).toContain(photo.id);
+    for (const suffix of ['', '/thumbnail']) {
+      const file = await app.inject({
+        method: 'GET',
+        url: `/api/cases/photos/${photo.id}${suffix}`,
+        headers: admin.headers,
+      });
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe('image/jpeg');
+      expect(file.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+      if (suffix === '') expect(file.rawPayload.length).toBe(photo.bytes);
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import type { StepLimits } from '../data/categories.ts';
 import { rebuildCaseMeasures } from '../maintain-case-measures.service.ts';
 import { newTrackingCode } from '../report-case.service.ts';
 import { seedCaseDepartments } from '../seed-categories.ts';
+import { illustrateDemoCases } from './demo-photos.ts';
 import {
   DEMO_CASES_PER_YEAR,
   DEMO_RIDER_CLUES,
@@ -36,6 +37,8 @@ export interface SeedDemoCasesOptions {
   riderClues?: number;
   seed?: number;
   calendar?: WorkingCalendar;
+  /** Where case photos are stored (the cases module's photo directory): recent cases get photos. */
+  photosDir?: string;
   onProgress?: (p: { step: string; done: number; total: number }) => void;
 }
 
@@ -43,6 +46,7 @@ export interface SeedDemoCasesResult {
   cases: number;
   timelineEntries: number;
   departmentTasks: number;
+  photos: number;
   planMs: number;
   writeMs: number;
 }
@@ -97,6 +101,16 @@ export async function seedDemoCases(
     await insertCases(db, jurisdictionId, cases.slice(i, i + BATCH));
     options.onProgress?.({ step: 'cases', done: Math.min(i + BATCH, cases.length), total: cases.length });
   }
+  const someAccount = [actors.hotline, ...actors.riders].find((a) => a?.accountId)?.accountId ?? null;
+  const illustrated = options.photosDir
+    ? await illustrateDemoCases(db, {
+        jurisdictionId,
+        photosDir: options.photosDir,
+        cases,
+        fallbackUploader: (planned) => actors.gridWorker(planned.unit).accountId ?? someAccount,
+      })
+    : { photos: new Map<number, Map<number, string[]>>(), count: 0 };
+  options.onProgress?.({ step: 'case photos', done: illustrated.count, total: illustrated.count });
   let timeline: TimelineRow[] = [];
   let tasks: TaskRow[] = [];
   const flushTimeline = async () => {
@@ -112,7 +126,8 @@ export async function seedDemoCases(
     tasks = [];
   };
   for (const planned of cases) {
-    for (const entry of planned.timeline) {
+    const photos = illustrated.photos.get(planned.id);
+    for (const [index, entry] of planned.timeline.entries()) {
       timeline.push({
         jurisdiction_id: jurisdictionId,
         case_id: planned.id,
@@ -125,8 +140,8 @@ export async function seedDemoCases(
         from_status: entry.from,
         to_status: entry.to,
         note: entry.note,
-        // Demo evidence is not kept as photos: the moves that need one carry none here.
-        photo_ids: [],
+        // Recent cases carry their photos (demo-photos.ts); older ones none.
+        photo_ids: photos?.get(index) ?? [],
         effects: jsonb(entry.effects),
       });
       if (timeline.length >= BATCH) await flushTimeline();
@@ -163,13 +178,20 @@ export async function seedDemoCases(
       jurisdictionId,
       action: 'cases.seed_demo',
       subjectType: 'case',
-      details: { cases: cases.length, timelineEntries, departmentTasks, riderClues },
+      details: {
+        cases: cases.length,
+        timelineEntries,
+        departmentTasks,
+        riderClues,
+        photos: illustrated.count,
+      },
     },
   );
   return {
     cases: cases.length,
     timelineEntries,
     departmentTasks,
+    photos: illustrated.count,
     planMs: planned - started,
     writeMs: Date.now() - planned,
   };
