@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import type { FastifyRequest } from 'fastify';
+import { type KyselyPlugin, sql } from 'kysely';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTerritory, type TestTerritory } from '../../../test/factories.ts';
@@ -8,7 +9,9 @@ import { describeOnEngines } from '../../../test/test-database.ts';
 import type { App } from '../../app.ts';
 import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
 import { FakeClock } from '../../platform/clock.ts';
+import { AccessModule } from './access.module.ts';
 import { setAccountStatus, updateAccountScope } from './index.ts';
+import { hashSessionToken, SESSION_COOKIE } from './sessions.ts';
 
 describeOnEngines('sign-in, sessions and the audit log', (database) => {
   let app: App;
@@ -94,6 +97,50 @@ describeOnEngines('sign-in, sessions and the audit log', (database) => {
     }
     clock.advanceMinutes(20);
     expect((await me(busy.headers)).statusCode).toBe(401);
+  });
+
+  it('writes a session’s last-seen time once a minute at most, however many requests read it stale', async () => {
+    const worker = await signInAs(app, database(), staff());
+    const token = /jz_session=([^;]+)/.exec(worker.headers.cookie ?? '')?.[1] as string;
+    let sessionWrites = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (node.kind === 'UpdateQueryNode' && JSON.stringify(node.table).includes('"session"'))
+          sessionWrites++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    // A second process's view of the same sessions, whose writes are counted.
+    const access = new AccessModule(
+      database().db.withPlugin(counting),
+      app.territory,
+      clock,
+      app.access.settings,
+      app.access.cipher,
+    );
+    const request = { cookies: { [SESSION_COOKIE]: token } } as unknown as FastifyRequest;
+    const resolveMany = async () => {
+      const principals = await Promise.all(
+        Array.from({ length: 20 }, () => access.resolvePrincipal(request)),
+      );
+      expect(principals.every((p) => p?.accountId === worker.accountId)).toBe(true);
+    };
+    await resolveMany();
+    expect(sessionWrites).toBe(0); // just signed in: fresh
+    clock.advanceMinutes(2);
+    await resolveMany();
+    await resolveMany();
+    expect(sessionWrites).toBe(1);
+    const lastSeen = await database()
+      .db.selectFrom('session')
+      .select('last_seen_at')
+      .where('token_hash', '=', hashSessionToken(token))
+      .executeTakeFirstOrThrow();
+    expect(lastSeen.last_seen_at.getTime()).toBe(clock.now().getTime());
+    clock.advanceMinutes(2);
+    await resolveMany();
+    expect(sessionWrites).toBe(2);
   });
 
   it('ends sessions on sign-out, on password change (all of them) and when the account is disabled', async () => {

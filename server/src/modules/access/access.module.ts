@@ -36,6 +36,23 @@ export class AccessModule {
 
   /** Sessions asked for by concurrent requests are read together, in one query per turn. */
   readonly #sessions: BatchedLoader<string, LiveSession>;
+  /** When this process last wrote each session's last-seen time. */
+  readonly #touchedAt = new Map<string, number>();
+
+  /**
+   * Writes a session's last-seen time when it is older than TOUCH_EVERY_MS — once: the requests
+   * that read the row before that write committed see the old time too, and are not writers again.
+   */
+  async #touch(tokenHash: string, lastSeenAt: Date, now: Date): Promise<void> {
+    const seen = Math.max(lastSeenAt.getTime(), this.#touchedAt.get(tokenHash) ?? 0);
+    if (now.getTime() - seen <= TOUCH_EVERY_MS) return;
+    if (this.#touchedAt.size >= 10_000) {
+      for (const [hash, at] of this.#touchedAt)
+        if (now.getTime() - at > TOUCH_EVERY_MS) this.#touchedAt.delete(hash);
+    }
+    this.#touchedAt.set(tokenHash, now.getTime());
+    await touchSession(this.db, tokenHash, now);
+  }
 
   /**
    * The principal of a request's session cookie, or null. Ends a session that has been idle too
@@ -58,8 +75,7 @@ export class AccessModule {
       await endSessions(this.db, { tokenHash }, endReason, now);
       return null;
     }
-    if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS)
-      await touchSession(this.db, tokenHash, now);
+    await this.#touch(tokenHash, row.last_seen_at, now);
     const placeScoped =
       ['subdistrict', 'community', 'grid'].includes(row.scope_level) && row.scope_id !== null;
     return {
