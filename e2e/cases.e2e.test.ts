@@ -205,6 +205,10 @@ describe.runIf(browserAvailable())('cases in Chromium', () => {
     await queuePage.getByTestId('case-timeline-accept').waitFor();
     await queuePage.getByTestId('case-move-start_handling').waitFor();
     await queuePage.screenshot({ path: path.join(artifacts, 'cases-case-desktop.png'), fullPage: true });
+    // A failure reads in Chinese (the server's message for its code), with the code beside it.
+    await queuePage.goto(`${server.url}/cases/999999999`);
+    await queuePage.getByText('没有找到要访问的内容', { exact: false }).waitFor();
+    await queuePage.getByText('platform.not_found', { exact: false }).waitFor();
     await desk.close();
     const accepted = await api<{ status: string; timeline: { event: string }[] }>(
       admin,

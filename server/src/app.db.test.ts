@@ -4,6 +4,7 @@ import { type SignedIn, signInAs } from '../test/sign-in.ts';
 import { buildTestApp } from '../test/test-app.ts';
 import { describeOnEngines } from '../test/test-database.ts';
 import type { App } from './app.ts';
+import { errorCodeSpec } from './platform/errors.ts';
 
 describeOnEngines('platform HTTP behaviour', (database, engine) => {
   let app: App;
@@ -34,8 +35,13 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     const response = await app.inject({ method: 'GET', url: '/api/nothing-here?x=1' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({
-      error: { code: 'platform.not_found', message: 'No route GET /api/nothing-here' },
+      error: {
+        code: 'platform.not_found',
+        message: 'No route GET /api/nothing-here',
+        messageZh: errorCodeSpec('platform.not_found')?.zh,
+      },
     });
+    expect(response.json().error.messageZh).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('refuses bad JSON, oversize bodies and unknown media types with 4xx, never 500', async () => {
@@ -76,6 +82,7 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.error.code).toBe('platform.validation_failed');
+    expect(body.error.messageZh).toBe(errorCodeSpec('platform.validation_failed')?.zh);
     const fields = body.error.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['querystring.lng', 'querystring.lat']));
   });

@@ -38,7 +38,7 @@ import { TerritoryModule, territoryRoutes } from './modules/territory/index.ts';
 import { actorOf, enforceRouteAccess, type RouteAccess } from './platform/access.ts';
 import { recordAudit } from './platform/audit.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
-import { handleError } from './platform/error-handler.ts';
+import { errorBody, handleError } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import type { PersonalDataCipher } from './platform/personal-data.ts';
 import { generateRequestId } from './platform/request-context.ts';
@@ -127,18 +127,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // Requests Node's HTTP parser refuses (e.g. raw non-ASCII in the URL) get the error shape too.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
-      const body = JSON.stringify({
-        error: { code: 'platform.validation_failed', message: `Malformed HTTP request: ${error.message}` },
-      });
+      const body = JSON.stringify(
+        errorBody('platform.validation_failed', `Malformed HTTP request: ${error.message}`),
+      );
       socket.end(
         `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     },
     // A URL Fastify cannot even parse (e.g. a broken percent-encoding) still gets the error shape.
     frameworkErrors: (error, _request, reply) => {
-      void (reply as FastifyReply)
-        .status(400)
-        .send({ error: { code: 'platform.validation_failed', message: error.message } });
+      void (reply as FastifyReply).status(400).send(errorBody('platform.validation_failed', error.message));
     },
     routerOptions: { ignoreTrailingSlash: true },
     // X-Forwarded-For is believed only from the configured proxies; a spoofed one changes nothing.
@@ -258,7 +256,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       info: {
         title: 'Jingzhi 精治 API',
         description:
-          'Grid-based community governance (网格化基层治理). Errors: `{ error: { code, message, details? } }`, codes in docs/errors.md.',
+          'Grid-based community governance (网格化基层治理). Errors: `{ error: { code, message, messageZh?, details? } }`, codes in docs/errors.md.',
         version: '0.1.0',
       },
     },
@@ -348,12 +346,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       // The web app's own routes (e.g. /territory) are served its index page.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.status(404).send({
-      error: {
-        code: 'platform.not_found',
-        message: `No route ${request.method} ${request.url.split('?')[0]}`,
-      },
-    });
+    return reply
+      .status(404)
+      .send(errorBody('platform.not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 
   const decorated = app as unknown as App;

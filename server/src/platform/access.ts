@@ -14,38 +14,58 @@ export const accessErrors = defineErrorCodes('access', {
   'access.unauthenticated': {
     status: 401,
     description: 'Sign in first: no session, or it ended (signed out, idle or too old).',
+    zh: '请先登录，或登录已过期，请重新登录。',
   },
   'access.invalid_credentials': {
     status: 401,
     description:
       'Wrong username or password. The same answer for an unknown account, so that accounts cannot be discovered.',
+    zh: '用户名或密码错误，请重新输入。',
   },
   'access.account_locked': {
     status: 401,
     description: 'Too many failed sign-ins for this username: try again after `details.retryAfterS` seconds.',
+    zh: '登录失败次数过多，账号已暂时锁定，请稍后再试。',
   },
-  'access.forbidden': { status: 403, description: 'The account’s role does not allow this action.' },
-  'access.csrf_failed': { status: 403, description: 'A write without the X-CSRF-Token of the session.' },
+  'access.forbidden': {
+    status: 403,
+    description: 'The account’s role does not allow this action.',
+    zh: '您的账号没有此项操作的权限。',
+  },
+  'access.csrf_failed': {
+    status: 403,
+    description: 'A write without the X-CSRF-Token of the session.',
+    zh: '页面已过期，请刷新页面后重试。',
+  },
   'access.password_change_required': {
     status: 403,
     description: 'The password must be changed first (first sign-in, or expired under the MLPS profile).',
+    zh: '请先修改密码，再继续使用。',
   },
   'access.weak_password': {
     status: 422,
     description: 'The new password breaks the password policy; `details.rules` lists what.',
+    zh: '新密码不符合安全要求，请按提示重新设置。',
   },
   'access.totp_required': {
     status: 401,
     description: 'The password was right; the account has a second factor: send the 6-digit code as `totp`.',
+    zh: '请输入身份验证器上的6位动态验证码。',
   },
-  'access.totp_invalid': { status: 401, description: 'The 6-digit code is wrong, expired or already used.' },
+  'access.totp_invalid': {
+    status: 401,
+    description: 'The 6-digit code is wrong, expired or already used.',
+    zh: '动态验证码错误、已过期或已使用，请重新输入。',
+  },
   'access.totp_setup_required': {
     status: 403,
     description: 'Administrators must set up the second factor (TOTP) before anything else.',
+    zh: '管理员账号须先设置双重身份验证，才能继续使用。',
   },
   'access.too_many_sign_ins': {
     status: 429,
     description: 'Too many sign-in attempts from this address; retry after the Retry-After header.',
+    zh: '登录尝试过于频繁，请稍后再试。',
   },
 });
 

@@ -1,8 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '#contracts';
 import { AppError, errorCodeSpec } from './errors.ts';
 
-/** The one place where errors become HTTP: `{ error: { code, message, details? } }`. */
+/**
+ * The one place where errors become HTTP: `{ error: { code, message, messageZh?, details? } }` —
+ * `messageZh` is the code's Chinese message for users (`ErrorCodeSpec.zh`).
+ */
 
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'platform.bad_json',
@@ -66,11 +70,18 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const response = toErrorResponse(error);
   if (response.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: response.code }, response.message);
-  void reply.status(response.status).send({
+  void reply.status(response.status).send(errorBody(response.code, response.message, response.details));
+}
+
+/** The body of an error answer, with the code's Chinese message for users when it has one. */
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  const messageZh = errorCodeSpec(code)?.zh;
+  return {
     error: {
-      code: response.code,
-      message: response.message,
-      ...(response.details === undefined ? {} : { details: response.details }),
+      code,
+      message,
+      ...(messageZh === undefined ? {} : { messageZh }),
+      ...(details === undefined ? {} : { details }),
     },
-  });
+  };
 }

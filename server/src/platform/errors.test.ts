@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../app.ts';
 import { renderErrorDocs } from './error-docs.ts';
-import { toErrorResponse } from './error-handler.ts';
+import { errorBody, toErrorResponse } from './error-handler.ts';
 import { AppError, allErrorCodes } from './errors.ts';
 
 describe('error codes', () => {
@@ -16,6 +16,29 @@ describe('error codes', () => {
         `| \`${code}\` | ${spec.status} |`,
       );
     }
+  });
+
+  it('gives every code a Chinese message for users: one sentence, no codes or field names', () => {
+    const problems: string[] = [];
+    for (const [code, spec] of allErrorCodes()) {
+      if (!/^[\u4e00-\u9fff]/.test(spec.zh)) problems.push(`${code}: does not start in Chinese`);
+      if (!/[。！]$/.test(spec.zh)) problems.push(`${code}: not a finished sentence`);
+      if (/[`{}_]|details|\.[a-z]/.test(spec.zh)) problems.push(`${code}: names something technical`);
+      if (spec.zh.length > 60) problems.push(`${code}: ${spec.zh.length} characters`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('puts the code’s Chinese message in the error body, and none for a code nobody declared', () => {
+    expect(errorBody('cases.conflict', 'The case changed', { version: 3 })).toEqual({
+      error: {
+        code: 'cases.conflict',
+        message: 'The case changed',
+        messageZh: allErrorCodes().get('cases.conflict')?.zh,
+        details: { version: 3 },
+      },
+    });
+    expect(errorBody('nope.missing', 'x')).toEqual({ error: { code: 'nope.missing', message: 'x' } });
   });
 
   it('keeps docs/errors.md exactly as generated', () => {

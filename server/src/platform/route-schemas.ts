@@ -3,7 +3,7 @@ import { ErrorBody, Id } from '#contracts';
 
 /** Schemas every module's routes share. */
 
-/** The error answers most routes can give, each in the `{ error: { code, message, details? } }` shape. */
+/** The error answers most routes can give, each in the `{ error: { code, message, messageZh?, details? } }` shape. */
 export const errorResponses = {
   400: ErrorBody,
   401: ErrorBody,

@@ -1,6 +1,11 @@
 import type { ErrorBody } from '#contracts';
+import { readStoredLocale } from './locale-store.ts';
 
-/** An API failure, carrying the server's `{ error: { code, message, details? } }` and the HTTP status. */
+/**
+ * An API failure, carrying the server's `{ error: { code, message, messageZh?, details? } }` and the
+ * HTTP status. `message` is what to show: the server's Chinese message when the user reads Chinese
+ * (the default) and the server sent one, else its English one (`serverMessage`).
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;
@@ -8,19 +13,23 @@ export class ApiError extends Error {
   readonly details: unknown;
   /** Seconds from the Retry-After header (429), when the server sent one. */
   readonly retryAfterS: number | null;
+  /** The server's English message, with the specifics of the case at hand. */
+  readonly serverMessage: string;
 
   constructor(options: {
     status: number;
     code: string;
     message: string;
+    messageZh?: string | undefined;
     details?: unknown;
     retryAfterS?: number | null;
   }) {
-    super(options.message);
+    super(options.messageZh && readStoredLocale() === 'zh' ? options.messageZh : options.message);
     this.status = options.status;
     this.code = options.code;
     this.details = options.details;
     this.retryAfterS = options.retryAfterS ?? null;
+    this.serverMessage = options.message;
   }
 }
 

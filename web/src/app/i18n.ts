@@ -601,24 +601,7 @@ export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): 
   });
 }
 
-const STORAGE_KEY = 'jingzhi.locale';
-
-export function readStoredLocale(): Locale {
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    return stored === 'en' ? 'en' : 'zh';
-  } catch {
-    return 'zh';
-  }
-}
-
-export function storeLocale(locale: Locale): void {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, locale);
-  } catch {
-    // Private browsing may refuse storage; the choice then lasts for this page only.
-  }
-}
+export { readStoredLocale, storeLocale } from './locale-store.ts';
 
 /** BCP 47 tag for Intl formatting. */
 export const localeTag = (locale: Locale): string => (locale === 'zh' ? 'zh-CN' : 'en-US');

@@ -13,6 +13,7 @@ import { createTestTerritory, type TestTerritory } from '../../../test/factories
 import { type SignedIn, signInAs } from '../../../test/sign-in.ts';
 import { describeOnEngines } from '../../../test/test-database.ts';
 import type { App } from '../../app.ts';
+import { errorCodeSpec } from '../../platform/errors.ts';
 import { buildCategoryCatalogue } from './case.categories.ts';
 import { buildCasesTestApp, multipartFile, seedCaseReferenceData } from './testing/cases-test-app.ts';
 import { jpegWithGps } from './testing/images.ts';
@@ -207,7 +208,13 @@ describeOnEngines('public tracking and map', (database, engine) => {
     );
     for (const answer of answers) {
       expect(answer.statusCode, answer.body).toBe(404);
-      expect(answer.json()).toEqual({ error: { code: 'platform.not_found', message: 'Case not found' } });
+      expect(answer.json()).toEqual({
+        error: {
+          code: 'platform.not_found',
+          message: 'Case not found',
+          messageZh: errorCodeSpec('platform.not_found')?.zh,
+        },
+      });
     }
   });
 

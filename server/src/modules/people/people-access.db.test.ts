@@ -3,6 +3,7 @@ import type { Role, ScopeLevel } from '#contracts';
 import { signInAs } from '../../../test/sign-in.ts';
 import { describeOnEngines } from '../../../test/test-database.ts';
 import type { App } from '../../app.ts';
+import { errorCodeSpec } from '../../platform/errors.ts';
 import { idNumberCheckCharacter } from '../../platform/personal-data.ts';
 import {
   createPeopleFixtures,
@@ -173,6 +174,7 @@ describeOnEngines('people access matrix', (database) => {
           expect(response.json().error).toEqual({
             code: 'platform.not_found',
             message: 'Resident not found',
+            messageZh: errorCodeSpec('platform.not_found')?.zh,
           });
         }
       }

@@ -4,6 +4,7 @@ import type { Role, ScopeLevel } from '#contracts';
 import { signInAs } from '../../../test/sign-in.ts';
 import { describeOnEngines } from '../../../test/test-database.ts';
 import type { App } from '../../app.ts';
+import { errorCodeSpec } from '../../platform/errors.ts';
 import { idNumberCheckCharacter } from '../../platform/personal-data.ts';
 import type { PeopleModule } from './index.ts';
 import {
@@ -140,7 +141,11 @@ describeOnEngines('people API', (database) => {
   it('keeps a grid worker out of another grid through every route that could reveal it', async () => {
     const other = residentIn(1);
     const otherHousehold = householdIn(1);
-    const notFound = { code: 'platform.not_found', message: 'Resident not found' };
+    const notFound = {
+      code: 'platform.not_found',
+      message: 'Resident not found',
+      messageZh: errorCodeSpec('platform.not_found')?.zh,
+    };
     expect((await get(gridWorker, `/api/people/residents/${other.id}`)).json().error).toEqual(notFound);
     expect((await get(gridWorker, `/api/people/households/${otherHousehold.id}`)).statusCode).toBe(404);
     const unmask = await post(gridWorker, `/api/people/residents/${other.id}/unmask`, { reason: '好奇' });

@@ -21,9 +21,9 @@ function asResident(value: unknown): Resident | null {
   return value as unknown as Resident;
 }
 
-/** "No record of you" (404 of a route that exists), as opposed to a missing route or another failure. */
+/** "No record of you", as opposed to a missing route or another failure. */
 const isNoRecord = (error: Error): boolean =>
-  error instanceof ApiError && error.status === 404 && !error.message.startsWith('No route');
+  error instanceof ApiError && error.code === 'people.no_resident_record';
 
 function ResidentFacts({ resident }: { resident: Resident }) {
   const { t } = useI18n();
