@@ -1,7 +1,9 @@
 import { createContext, useContext } from 'react';
+import type { Locale } from './locale-store.ts';
+
+export type { Locale } from './locale-store.ts';
 
 /** A small typed dictionary: every message in Chinese first, then English. */
-export type Locale = 'zh' | 'en';
 export const locales: readonly Locale[] = ['zh', 'en'];
 
 interface Message {

@@ -3,9 +3,11 @@
  * dictionary so that the fetch helper — on the phone pages too — can read it without loading it.
  */
 
+export type Locale = 'zh' | 'en';
+
 const STORAGE_KEY = 'jingzhi.locale';
 
-export function readStoredLocale(): 'zh' | 'en' {
+export function readStoredLocale(): Locale {
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);
     return stored === 'en' ? 'en' : 'zh';
@@ -14,7 +16,7 @@ export function readStoredLocale(): 'zh' | 'en' {
   }
 }
 
-export function storeLocale(locale: 'zh' | 'en'): void {
+export function storeLocale(locale: Locale): void {
   try {
     window.localStorage.setItem(STORAGE_KEY, locale);
   } catch {

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { findCase, findPhoto, findTasks, insertPhoto } from './case.repository.ts';
 import type { Db } from './case.table.ts';
 import { viewerIfFollowing } from './case-followers.repository.ts';
-import { newPhotoId, type PhotoStore, processPhoto } from './case-photos.ts';
+import { newPhotoId, type PhotoStore, photoRowOf, processPhoto } from './case-photos.ts';
 import { canSeeCase } from './case-scope.ts';
 import { whereaboutsOf } from './find-cases.service.ts';
 
@@ -25,19 +25,16 @@ export async function uploadPhoto(
   const photo = await processPhoto(options.input);
   const id = newPhotoId();
   await options.store.write(principal.jurisdictionId, id, photo);
-  await insertPhoto(db, {
-    jurisdiction_id: principal.jurisdictionId,
-    id,
-    case_id: null,
-    uploaded_by: principal.accountId,
-    uploaded_at: options.now,
-    mime: photo.mime,
-    bytes: photo.image.length,
-    width: photo.width,
-    height: photo.height,
-    thumbnail_bytes: photo.thumbnail.length,
-    sha256: photo.sha256,
-  });
+  await insertPhoto(
+    db,
+    photoRowOf(photo, {
+      jurisdictionId: principal.jurisdictionId,
+      id,
+      caseId: null,
+      uploadedBy: principal.accountId,
+      uploadedAt: options.now,
+    }),
+  );
   return {
     id,
     mime: photo.mime,

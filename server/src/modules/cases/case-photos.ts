@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { casesLimits } from '#contracts';
 import { AppError } from '../../platform/errors.ts';
+import type { CasePhotoTable } from './case.table.ts';
 
 /**
  * Evidence photos: the type is judged by the bytes (magic numbers, then a full decode), never by the
@@ -91,6 +92,26 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
     }
     throw new AppError('cases.photo_unsupported', 'The image cannot be decoded');
   }
+}
+
+/** The `case_photo` row of a processed photo: where it belongs, and what the files are. */
+export function photoRowOf(
+  photo: ProcessedPhoto,
+  where: { jurisdictionId: number; id: string; caseId: number | null; uploadedBy: number; uploadedAt: Date },
+): CasePhotoTable {
+  return {
+    jurisdiction_id: where.jurisdictionId,
+    id: where.id,
+    case_id: where.caseId,
+    uploaded_by: where.uploadedBy,
+    uploaded_at: where.uploadedAt,
+    mime: photo.mime,
+    bytes: photo.image.length,
+    width: photo.width,
+    height: photo.height,
+    thumbnail_bytes: photo.thumbnail.length,
+    sha256: photo.sha256,
+  };
 }
 
 /** A random photo id: 26 characters of lowercase base32 (130 bits), also the file name. */

@@ -1,7 +1,6 @@
-import type { Insertable } from 'kysely';
 import sharp from 'sharp';
 import type { CasePhotoTable, Db } from '../case.table.ts';
-import { newPhotoId, PhotoStore, type ProcessedPhoto, processPhoto } from '../case-photos.ts';
+import { newPhotoId, PhotoStore, type ProcessedPhoto, photoRowOf, processPhoto } from '../case-photos.ts';
 import { drawScene, type SceneStage, sceneThemeOf } from './demo-scenes.ts';
 import type { PlannedCase } from './plan-demo-cases.ts';
 
@@ -52,7 +51,7 @@ export async function illustrateDemoCases(
 
   // Which photo goes where, then each scene drawn once (concurrently: sharp works off the main
   // thread), then its files written once and linked for every other photo that shows it.
-  const wanted: { planned: PlannedCase; index: number; scene: string; uploadedBy: number }[] = [];
+  const wanted: { planned: PlannedCase; index: number; scene: string; uploadedBy: number; at: Date }[] = [];
   const scenes = new Map<string, () => string>();
   for (const planned of chosen) {
     const theme = sceneThemeOf(planned.category.majorCode);
@@ -64,42 +63,33 @@ export async function illustrateDemoCases(
       if (uploadedBy === null) continue;
       const scene = `${theme}:${stage}:${variant}`;
       scenes.set(scene, () => drawScene(theme, stage, variant));
-      wanted.push({ planned, index, scene, uploadedBy });
+      wanted.push({ planned, index, scene, uploadedBy, at: entry.at });
     }
   }
-  const drawn = new Map(
+  const drawn = new Map<string, { photo: ProcessedPhoto; firstId: string | null }>(
     await Promise.all(
       [...scenes].map(async ([scene, draw]) => {
         const png = await sharp(Buffer.from(draw())).png({ compressionLevel: 0 }).toBuffer();
-        return [scene, { photo: await processPhoto(png), firstId: null as string | null }] as const;
+        return [scene, { photo: await processPhoto(png), firstId: null }] as const;
       }),
     ),
   );
 
   const photos: DemoCasePhotos = new Map();
-  const rows: Insertable<CasePhotoTable>[] = [];
-  for (const { planned, index, scene, uploadedBy } of wanted) {
-    const { photo, firstId } = drawn.get(scene) as { photo: ProcessedPhoto; firstId: string | null };
+  const rows: CasePhotoTable[] = [];
+  for (const { planned, index, scene, uploadedBy, at } of wanted) {
+    const drawing = drawn.get(scene);
+    if (!drawing) throw new Error(`scene ${scene} was not drawn`);
     const id = newPhotoId();
-    if (firstId === null) {
-      await store.write(jurisdictionId, id, photo);
-      (drawn.get(scene) as { firstId: string | null }).firstId = id;
+    if (drawing.firstId === null) {
+      await store.write(jurisdictionId, id, drawing.photo);
+      drawing.firstId = id;
     } else {
-      await store.link(jurisdictionId, firstId, id);
+      await store.link(jurisdictionId, drawing.firstId, id);
     }
-    rows.push({
-      jurisdiction_id: jurisdictionId,
-      id,
-      case_id: planned.id,
-      uploaded_by: uploadedBy,
-      uploaded_at: (planned.timeline[index] as PlannedCase['timeline'][number]).at,
-      mime: photo.mime,
-      bytes: photo.image.length,
-      width: photo.width,
-      height: photo.height,
-      thumbnail_bytes: photo.thumbnail.length,
-      sha256: photo.sha256,
-    });
+    rows.push(
+      photoRowOf(drawing.photo, { jurisdictionId, id, caseId: planned.id, uploadedBy, uploadedAt: at }),
+    );
     const ofCase = photos.get(planned.id) ?? new Map<number, string[]>();
     ofCase.set(index, [id]);
     photos.set(planned.id, ofCase);

@@ -7,7 +7,7 @@ import { AppError } from '../../../platform/errors.ts';
 import type { WorkingCalendar } from '../../../platform/working-calendar.ts';
 import { insertPhoto } from '../case.repository.ts';
 import type { Db } from '../case.table.ts';
-import { newPhotoId, type ProcessedPhoto, processPhoto, sniffImageType } from '../case-photos.ts';
+import { newPhotoId, type ProcessedPhoto, photoRowOf, processPhoto, sniffImageType } from '../case-photos.ts';
 import type { CasesModule } from '../cases.module.ts';
 import { reportCase } from '../report-case.service.ts';
 import { presentImport } from './case-import.presenter.ts';
@@ -264,19 +264,16 @@ async function importOrder(
   for (const [i, id] of options.photoIds.entries()) {
     const photo = options.processed.get(order.photoNames[i] ?? '');
     if (!photo) throw new Error('a processed photo is missing');
-    await insertPhoto(trx, {
-      jurisdiction_id: jurisdictionId,
-      id,
-      case_id: null,
-      uploaded_by: principal.accountId,
-      uploaded_at: now,
-      mime: photo.mime,
-      bytes: photo.image.length,
-      width: photo.width,
-      height: photo.height,
-      thumbnail_bytes: photo.thumbnail.length,
-      sha256: photo.sha256,
-    });
+    await insertPhoto(
+      trx,
+      photoRowOf(photo, {
+        jurisdictionId,
+        id,
+        caseId: null,
+        uploadedBy: principal.accountId,
+        uploadedAt: now,
+      }),
+    );
   }
   const { body } = await reportCase(trx, {
     principal,
