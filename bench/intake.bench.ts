@@ -22,7 +22,10 @@ import type { Benchmark, Figure } from './benchmarks.ts';
  *   timeline, audit, measures), 201 answers/s at saturation;
  * - p99 latency of intake at a fixed 1,000 requests/s (open loop: see runFixedRate).
  *
- * Durations from BENCH_SECONDS (default 10).
+ * Durations from BENCH_SECONDS (default 10). The log also gives the latency spread of the fixed-rate
+ * runs and the CPU one case costs the server and PostgreSQL. For a closer look at the server:
+ * BENCH_SERVER_PROFILE=dir writes its CPU profile there, BENCH_SERVER_FLAGS passes it Node flags
+ * (e.g. --trace-gc, whose output then shows).
  */
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -84,6 +87,7 @@ function startServer(url: string, port: number, dataDir: string): Promise<ChildP
       ...(process.env.BENCH_SERVER_PROFILE
         ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE]
         : []),
+      ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []),
       '--import',
       'tsx',
       'server/src/main.ts',
@@ -102,7 +106,7 @@ function startServer(url: string, port: number, dataDir: string): Promise<ChildP
         LOG_LEVEL: 'warn',
         SIGN_INS_PER_MINUTE_PER_IP: '600',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', process.env.BENCH_SERVER_FLAGS ? 'inherit' : 'ignore', 'inherit'],
       detached: true,
     },
   );
@@ -121,11 +125,52 @@ function startServer(url: string, port: number, dataDir: string): Promise<ChildP
   });
 }
 
+/**
+ * CPU seconds used so far by the server process and by all PostgreSQL processes on this machine
+ * (Linux /proc; null elsewhere or when the database is on another machine) — for the log: the CPU
+ * one case costs is steadier than latency on a shared machine.
+ */
+function cpuSeconds(serverPid: number): { server: number; serverSystem: number; database: number } | null {
+  const ticks = 100; // USER_HZ on Linux
+  const times = (pid: string) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) / ticks, system: Number(fields[12]) / ticks };
+  };
+  const used = (pid: string) => {
+    const { user, system } = times(pid);
+    return user + system;
+  };
+  try {
+    let database = 0;
+    for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') database += used(pid);
+      } catch {}
+    }
+    return { server: used(String(serverPid)), serverSystem: times(String(serverPid)).system, database };
+  } catch {
+    return null;
+  }
+}
+
+function cpuPerCase(
+  before: ReturnType<typeof cpuSeconds>,
+  after: ReturnType<typeof cpuSeconds>,
+  cases: number,
+): string {
+  if (!before || !after || cases === 0) return '';
+  const ms = (s: number) => ((s * 1000) / cases).toFixed(2);
+  return `; CPU per case: server ${ms(after.server - before.server)} ms (system ${ms(after.serverSystem - before.serverSystem)} ms), PostgreSQL ${ms(after.database - before.database)} ms`;
+}
+
 interface Load {
   ok: number;
   other: number;
   perSecond: number;
   p99: number;
+  /** Latency percentiles for the log (open loop only). */
+  spread?: string;
 }
 
 /** Closed-loop saturation: `connections` clients, each sending its next report as soon as it has an answer. */
@@ -235,11 +280,14 @@ async function runFixedRate(
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0);
   return {
     ok,
     other,
     perSecond: ok / elapsed,
-    p99: Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0),
+    p99: percentile(0.99),
+    spread: `p50 ${percentile(0.5)} ms, p90 ${percentile(0.9)} ms, p99 ${percentile(0.99)} ms, max ${percentile(1)} ms`,
   };
 }
 
@@ -321,14 +369,16 @@ export const intakeBenchmark: Benchmark = {
         `intake at saturation: ${saturated.ok} cases (${saturated.other} other answers) → ${saturated.perSecond.toFixed(0)}/s, p99 ${saturated.p99} ms`,
       );
       if (saturated.other > saturated.ok / 100) throw new Error('more than 1% of intakes failed');
+      const cpuBefore = cpuSeconds(server.pid as number);
       const steady = await runFixedRate(port, headers, bodies, 1000);
+      const cpuAfter = cpuSeconds(server.pid as number);
       log(
-        `intake at a fixed 1,000/s: ${steady.ok} cases (${steady.other} other answers) in ${(steady.ok / steady.perSecond).toFixed(1)} s, p99 ${steady.p99} ms`,
+        `intake at a fixed 1,000/s: ${steady.ok} cases (${steady.other} other answers) in ${(steady.ok / steady.perSecond).toFixed(1)} s, ${steady.spread}${cpuPerCase(cpuBefore, cpuAfter, steady.ok)}`,
       );
       // Below saturation, for the record (not a figure): the latency the server gives when it keeps up.
       const half = Math.max(100, Math.round(saturated.perSecond / 2 / 100) * 100);
       const easy = await runFixedRate(port, headers, bodies, half);
-      log(`intake at a fixed ${half}/s: p99 ${easy.p99} ms`);
+      log(`intake at a fixed ${half}/s: ${easy.spread}`);
 
       const figures: Figure[] = [
         {

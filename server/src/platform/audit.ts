@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { jsonRecords } from '../db/json-records.ts';
+import { executeInOrder, type OrderedWrite } from '../db/ordered-writes.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface AuditEventTable {
@@ -59,7 +60,18 @@ export async function recordAudits(
   trx: Kysely<Database>,
   events: readonly { actor: Actor; entry: AuditEntry }[],
 ): Promise<void> {
-  if (events.length === 0) return;
+  await executeInOrder(trx, auditWrites(trx, events));
+}
+
+/**
+ * The write of `recordAudits`, to run with others in one statement (`executeInOrder`); put it last:
+ * the chain's lock is then held only until the commit.
+ */
+export function auditWrites(
+  db: Kysely<Database>,
+  events: readonly { actor: Actor; entry: AuditEntry }[],
+): OrderedWrite[] {
+  if (events.length === 0) return [];
   const records = events.map(({ actor, entry }) => ({
     jurisdiction_id: entry.jurisdictionId,
     actor: actor.id,
@@ -74,11 +86,18 @@ export async function recordAudits(
   }));
   const columns = Object.keys(AUDIT_COLUMNS) as (keyof typeof AUDIT_COLUMNS)[];
   // Selected in the order given: the chain trigger links them in that order.
-  await trx
-    .insertInto('audit_event')
-    .columns(columns)
-    .expression(trx.selectFrom(jsonRecords(records, AUDIT_COLUMNS, 'r')).select(columns))
-    .execute();
+  return [
+    (after) =>
+      db
+        .insertInto('audit_event')
+        .columns(columns)
+        .expression(
+          db
+            .selectFrom(jsonRecords(records, AUDIT_COLUMNS, 'r'))
+            .select(columns)
+            .where(after),
+        ),
+  ];
 }
 
 const AUDIT_COLUMNS = {

@@ -1,13 +1,12 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { jsonRecords, type RecordColumnType } from '../../db/json-records.ts';
+import { executeInOrder, type OrderedWrite } from '../../db/ordered-writes.ts';
 import type { Rating } from './case.lifecycle.ts';
 import {
   type CaseMeasureFacts,
-  type CommunityKey,
   DEPARTMENT_COUNTERS,
   type DepartmentCounter,
   type DepartmentFacts,
-  type DepartmentKey,
   MEASURE_STEPS,
   type MeasureDeltas,
   type MeasuredCase,
@@ -15,7 +14,6 @@ import {
   PLACE_COUNTERS,
   type PlaceCounter,
   type PlaceKey,
-  type RollupDelta,
 } from './case.measures.ts';
 import type { CaseRecordTable, CaseTimelineTable, Db } from './case.table.ts';
 
@@ -259,6 +257,25 @@ const departmentFactRow = (f: CaseMeasureFacts, d: DepartmentFacts) => ({
   department_handle_runs: d.departmentHandleRuns,
 });
 
+/** The columns of a department fact row as `saveCaseFacts` sends them. */
+const DEPARTMENT_FACT_COLUMNS: {
+  readonly [K in keyof ReturnType<typeof departmentFactRow>]-?: RecordColumnType;
+} = {
+  jurisdiction_id: 'bigint',
+  case_id: 'bigint',
+  department_id: 'bigint',
+  tasks: 'integer',
+  acknowledged: 'integer',
+  acknowledged_on_time: 'integer',
+  declined: 'integer',
+  reported_back: 'integer',
+  reported_back_on_time: 'integer',
+  acknowledge_seconds: 'bigint',
+  acknowledge_runs: 'integer',
+  department_handle_seconds: 'bigint',
+  department_handle_runs: 'integer',
+};
+
 /** The columns of a fact row as `saveCaseFacts` sends them (one JSON document for the batch). */
 const FACT_COLUMNS: { readonly [K in keyof ReturnType<typeof factRow>]-?: RecordColumnType } = {
   jurisdiction_id: 'bigint',
@@ -291,22 +308,68 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Replaces the stored facts of these cases (in case order). */
+/** Replaces the stored facts of these cases (in case order); `fresh`: cases that have none yet. */
 export async function saveCaseFacts(
   trx: Db,
   facts: readonly CaseMeasureFacts[],
   options: { fresh?: boolean } = {},
 ): Promise<void> {
   if (facts.length === 0) return;
-  const sorted = [...facts].sort((a, b) => a.jurisdictionId - b.jurisdictionId || a.caseId - b.caseId);
+  if (options.fresh) {
+    await executeInOrder(trx, newCaseFactWrites(trx, facts));
+    return;
+  }
+  const sorted = inCaseOrder(facts);
+  await executeInOrder(trx, [factsWrite(trx, sorted, { replace: true })]);
+  // The department facts go and come back in statements of their own: one statement cannot insert a
+  // row whose key it also deletes.
+  const jurisdictions = [...new Set(sorted.map((f) => f.jurisdictionId))];
+  for (const jurisdictionId of jurisdictions) {
+    const caseIds = sorted.filter((f) => f.jurisdictionId === jurisdictionId).map((f) => f.caseId);
+    for (const part of chunks(caseIds, ROWS_PER_INSERT)) {
+      await trx
+        .deleteFrom('case_measure_department_fact')
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('case_id', 'in', part)
+        .execute();
+    }
+  }
+  await executeInOrder(trx, departmentFactWrites(trx, sorted));
+}
+
+/**
+ * The writes of `saveCaseFacts` for cases that have no facts yet (just reported), to run with others
+ * in one statement (`executeInOrder`).
+ */
+export function newCaseFactWrites(db: Db, facts: readonly CaseMeasureFacts[]): OrderedWrite[] {
+  if (facts.length === 0) return [];
+  const sorted = inCaseOrder(facts);
+  return [factsWrite(db, sorted, { replace: false }), ...departmentFactWrites(db, sorted)];
+}
+
+function inCaseOrder(facts: readonly CaseMeasureFacts[]): CaseMeasureFacts[] {
+  return [...facts].sort((a, b) => a.jurisdictionId - b.jurisdictionId || a.caseId - b.caseId);
+}
+
+function factsWrite(
+  db: Db,
+  sorted: readonly CaseMeasureFacts[],
+  options: { replace: boolean },
+): OrderedWrite {
   const rows = sorted.map(factRow);
   const columns = Object.keys(FACT_COLUMNS) as (keyof typeof FACT_COLUMNS)[];
-  let insert = trx
-    .insertInto('case_measure_fact')
-    .columns(columns)
-    .expression(trx.selectFrom(jsonRecords(rows, FACT_COLUMNS, 'r')).select(columns));
-  if (!options.fresh) {
-    insert = insert.onConflict((conflict) =>
+  return (after) => {
+    const insert = db
+      .insertInto('case_measure_fact')
+      .columns(columns)
+      .expression(
+        db
+          .selectFrom(jsonRecords(rows, FACT_COLUMNS, 'r'))
+          .select(columns)
+          .where(after),
+      );
+    if (!options.replace) return insert;
+    return insert.onConflict((conflict) =>
       conflict
         .columns(['jurisdiction_id', 'case_id'])
         .doUpdateSet((eb) =>
@@ -317,25 +380,25 @@ export async function saveCaseFacts(
           ),
         ),
     );
-  }
-  await insert.execute();
-  if (!options.fresh) {
-    const jurisdictions = [...new Set(sorted.map((f) => f.jurisdictionId))];
-    for (const jurisdictionId of jurisdictions) {
-      const caseIds = sorted.filter((f) => f.jurisdictionId === jurisdictionId).map((f) => f.caseId);
-      for (const part of chunks(caseIds, ROWS_PER_INSERT)) {
-        await trx
-          .deleteFrom('case_measure_department_fact')
-          .where('jurisdiction_id', '=', jurisdictionId)
-          .where('case_id', 'in', part)
-          .execute();
-      }
-    }
-  }
-  const departmentRows = sorted.flatMap((f) => f.departments.map((d) => departmentFactRow(f, d)));
-  for (const part of chunks(departmentRows, ROWS_PER_INSERT)) {
-    await trx.insertInto('case_measure_department_fact').values(part).execute();
-  }
+  };
+}
+
+function departmentFactWrites(db: Db, sorted: readonly CaseMeasureFacts[]): OrderedWrite[] {
+  const rows = sorted.flatMap((f) => f.departments.map((d) => departmentFactRow(f, d)));
+  if (rows.length === 0) return [];
+  const columns = Object.keys(DEPARTMENT_FACT_COLUMNS) as (keyof typeof DEPARTMENT_FACT_COLUMNS)[];
+  return [
+    (after) =>
+      db
+        .insertInto('case_measure_department_fact')
+        .columns(columns)
+        .expression(
+          db
+            .selectFrom(jsonRecords(rows, DEPARTMENT_FACT_COLUMNS, 'r'))
+            .select(columns)
+            .where(after),
+        ),
+  ];
 }
 
 // ---- roll-ups -------------------------------------------------------------------------------------------
@@ -345,26 +408,28 @@ export async function saveCaseFacts(
  * the order given (primary-key order, from `measureDeltas`), so that concurrent writers take the
  * row locks in one order and cannot deadlock.
  */
-async function addToRollup(
-  trx: Db,
+function rollupWrite(
   table: 'case_measure_grid_day' | 'case_measure_community_day' | 'case_measure_department_day',
   keyColumns: readonly string[],
   counters: readonly string[],
   rows: readonly Record<string, number | string>[],
-): Promise<void> {
-  if (rows.length === 0) return;
+): OrderedWrite[] {
+  if (rows.length === 0) return [];
   const columns = [...keyColumns, ...counters];
   const types = Object.fromEntries(
     columns.map((c): [string, RecordColumnType] => [c, c === 'day' ? 'date' : 'bigint']),
   );
   // ORDER BY the key: the rows are locked in that order whatever the JSON's order.
-  await sql`
-    insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))})
-    select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))} from ${jsonRecords(rows, types, 'r')}
-    order by ${sql.join(keyColumns.map((c) => sql.ref(`r.${c}`)))}
-    on conflict (${sql.join(keyColumns.map((c) => sql.id(c)))}) do update set
-    ${sql.join(counters.map((c) => sql`${sql.id(c)} = ${sql.table(table)}.${sql.id(c)} + excluded.${sql.id(c)}`))}
-  `.execute(trx);
+  return [
+    (after) => sql`
+      insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))})
+      select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))} from ${jsonRecords(rows, types, 'r')}
+      where ${after}
+      order by ${sql.join(keyColumns.map((c) => sql.ref(`r.${c}`)))}
+      on conflict (${sql.join(keyColumns.map((c) => sql.id(c)))}) do update set
+      ${sql.join(counters.map((c) => sql`${sql.id(c)} = ${sql.table(table)}.${sql.id(c)} + excluded.${sql.id(c)}`))}
+    `,
+  ];
 }
 
 const PLACE_KEY_COLUMNS = ['jurisdiction_id', 'day', 'subdistrict_id', 'community_id', 'grid_id'] as const;
@@ -391,45 +456,43 @@ export async function addToRollups(
   trx: Db,
   deltas: Pick<MeasureDeltas, 'places' | 'communities' | 'departments'>,
 ): Promise<void> {
-  await addToPlaceRollup(trx, deltas.places);
-  await addToCommunityRollup(trx, deltas.communities);
-  await addToDepartmentRollup(trx, deltas.departments);
+  await executeInOrder(trx, rollupWrites(deltas));
 }
 
-function addToPlaceRollup(trx: Db, deltas: readonly RollupDelta<PlaceKey, PlaceCounter>[]) {
-  return addToRollup(
-    trx,
-    'case_measure_grid_day',
-    PLACE_KEY_COLUMNS,
-    PLACE_COUNTERS,
-    deltas.map((d) => ({ ...placeKeyRow(d.key), ...d.counters })),
-  );
-}
-
-function addToCommunityRollup(trx: Db, deltas: readonly RollupDelta<CommunityKey, PlaceCounter>[]) {
-  return addToRollup(
-    trx,
-    'case_measure_community_day',
-    COMMUNITY_KEY_COLUMNS,
-    PLACE_COUNTERS,
-    deltas.map((d) => ({
-      jurisdiction_id: d.key.jurisdictionId,
-      day: d.key.day,
-      subdistrict_id: d.key.subdistrictId,
-      community_id: d.key.communityId,
-      ...d.counters,
-    })),
-  );
-}
-
-function addToDepartmentRollup(trx: Db, deltas: readonly RollupDelta<DepartmentKey, DepartmentCounter>[]) {
-  return addToRollup(
-    trx,
-    'case_measure_department_day',
-    DEPARTMENT_KEY_COLUMNS,
-    DEPARTMENT_COUNTERS,
-    deltas.map((d) => ({ ...placeKeyRow(d.key), department_id: d.key.departmentId, ...d.counters })),
-  );
+/** The writes of `addToRollups` (grid, community, department), to run with others in one statement. */
+export function rollupWrites(
+  deltas: Pick<MeasureDeltas, 'places' | 'communities' | 'departments'>,
+): OrderedWrite[] {
+  return [
+    ...rollupWrite(
+      'case_measure_grid_day',
+      PLACE_KEY_COLUMNS,
+      PLACE_COUNTERS,
+      deltas.places.map((d) => ({ ...placeKeyRow(d.key), ...d.counters })),
+    ),
+    ...rollupWrite(
+      'case_measure_community_day',
+      COMMUNITY_KEY_COLUMNS,
+      PLACE_COUNTERS,
+      deltas.communities.map((d) => ({
+        jurisdiction_id: d.key.jurisdictionId,
+        day: d.key.day,
+        subdistrict_id: d.key.subdistrictId,
+        community_id: d.key.communityId,
+        ...d.counters,
+      })),
+    ),
+    ...rollupWrite(
+      'case_measure_department_day',
+      DEPARTMENT_KEY_COLUMNS,
+      DEPARTMENT_COUNTERS,
+      deltas.departments.map((d) => ({
+        ...placeKeyRow(d.key),
+        department_id: d.key.departmentId,
+        ...d.counters,
+      })),
+    ),
+  ];
 }
 
 /** Locks the measure tables against every writer until the transaction ends (for the rebuild). */

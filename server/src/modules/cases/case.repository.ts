@@ -1,6 +1,7 @@
 import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { TrafficLight } from '#contracts';
 import { jsonRecords } from '../../db/json-records.ts';
+import { executeInOrder, type OrderedWrite } from '../../db/ordered-writes.ts';
 import { jsonb } from '../../platform/audit.ts';
 import type { Category } from './case.categories.ts';
 import type { CaseClockData } from './case.clocks.ts';
@@ -182,7 +183,15 @@ export async function completeIdempotencyKeys(
   trx: Db,
   answers: readonly (IdempotencyKeyRef & { caseId: number; response: unknown })[],
 ): Promise<void> {
-  if (answers.length === 0) return;
+  await executeInOrder(trx, idempotencyAnswerWrites(trx, answers));
+}
+
+/** The write of `completeIdempotencyKeys`, to run with others in one statement (`executeInOrder`). */
+export function idempotencyAnswerWrites(
+  db: Db,
+  answers: readonly (IdempotencyKeyRef & { caseId: number; response: unknown })[],
+): OrderedWrite[] {
+  if (answers.length === 0) return [];
   const records = answers.map((a) => ({
     jurisdiction_id: a.jurisdictionId,
     account_id: a.accountId,
@@ -190,26 +199,29 @@ export async function completeIdempotencyKeys(
     case_id: a.caseId,
     response: a.response,
   }));
-  await trx
-    .updateTable('case_idempotency as k')
-    .from(
-      jsonRecords(
-        records,
-        {
-          jurisdiction_id: 'bigint',
-          account_id: 'bigint',
-          key: 'text',
-          case_id: 'bigint',
-          response: 'jsonb',
-        },
-        'v',
-      ),
-    )
-    .set((eb) => ({ case_id: eb.ref('v.case_id'), response: eb.ref('v.response') }))
-    .whereRef('k.jurisdiction_id', '=', 'v.jurisdiction_id')
-    .whereRef('k.account_id', '=', 'v.account_id')
-    .whereRef('k.key', '=', 'v.key')
-    .execute();
+  return [
+    (after) =>
+      db
+        .updateTable('case_idempotency as k')
+        .from(
+          jsonRecords(
+            records,
+            {
+              jurisdiction_id: 'bigint',
+              account_id: 'bigint',
+              key: 'text',
+              case_id: 'bigint',
+              response: 'jsonb',
+            },
+            'v',
+          ),
+        )
+        .set((eb) => ({ case_id: eb.ref('v.case_id'), response: eb.ref('v.response') }))
+        .whereRef('k.jurisdiction_id', '=', 'v.jurisdiction_id')
+        .whereRef('k.account_id', '=', 'v.account_id')
+        .whereRef('k.key', '=', 'v.key')
+        .where(after),
+  ];
 }
 
 // ---- cases ------------------------------------------------------------------------------------------
@@ -234,7 +246,7 @@ export interface NewCase {
   now: Date;
 }
 
-/** The columns of a new case as `insertCases` sends them (one JSON document for the batch). */
+/** The columns of a new case as `insertCasesWithEntries` sends them (one JSON document for the batch). */
 const NEW_CASE_COLUMNS = {
   jurisdiction_id: 'bigint',
   tracking_code: 'text',
@@ -263,10 +275,8 @@ const NEW_CASE_COLUMNS = {
   updated_at: 'timestamptz',
 } as const;
 
-/** Many new cases in one statement; the rows come back in the order given (matched by tracking code). */
-export async function insertCases(trx: Db, cases: readonly NewCase[]): Promise<CaseRow[]> {
-  if (cases.length === 0) return [];
-  const records = cases.map((data) => ({
+function newCaseRecord(data: NewCase) {
+  return {
     jurisdiction_id: data.jurisdictionId,
     tracking_code: data.trackingCode,
     category_code: data.categoryCode,
@@ -287,19 +297,73 @@ export async function insertCases(trx: Db, cases: readonly NewCase[]): Promise<C
     clocks: data.clocks,
     reported_at: data.now,
     updated_at: data.now,
+  };
+}
+
+/** A new case with its first timeline entry (the report), which gets the case's id. */
+export interface NewCaseWithEntry extends NewCase {
+  entry: Omit<NewTimelineEntry, 'caseId'>;
+}
+
+/**
+ * New cases and their first timeline entries in one statement (the intake's), returned in the order
+ * given: each entry is matched to its case by the tracking code and gets the case's id from the
+ * insert. The entries come back as written, with their ids.
+ */
+export async function insertCasesWithEntries(
+  trx: Db,
+  cases: readonly NewCaseWithEntry[],
+): Promise<{ row: CaseRow; entry: Selectable<CaseTimelineTable> }[]> {
+  if (cases.length === 0) return [];
+  const caseColumns = Object.keys(NEW_CASE_COLUMNS) as (keyof typeof NEW_CASE_COLUMNS)[];
+  const entryColumns = Object.keys(TIMELINE_COLUMNS) as (keyof typeof TIMELINE_COLUMNS)[];
+  const entries = cases.map((data) => ({
+    ...timelineRecord({ ...data.entry, caseId: 0 }),
+    tracking_code: data.trackingCode,
   }));
-  const columns = Object.keys(NEW_CASE_COLUMNS) as (keyof typeof NEW_CASE_COLUMNS)[];
   const rows = await trx
-    .insertInto('case_record')
-    .columns(columns)
-    .expression(trx.selectFrom(jsonRecords(records, NEW_CASE_COLUMNS, 'r')).select(columns))
-    .returningAll()
+    .with('c', (db) =>
+      db
+        .insertInto('case_record')
+        .columns(caseColumns)
+        .expression(
+          db.selectFrom(jsonRecords(cases.map(newCaseRecord), NEW_CASE_COLUMNS, 'r')).select(caseColumns),
+        )
+        .returningAll(),
+    )
+    .with('t', (db) =>
+      db
+        .insertInto('case_timeline')
+        .columns(entryColumns)
+        .expression(
+          db
+            .selectFrom('c')
+            .innerJoin(jsonRecords(entries, { ...TIMELINE_COLUMNS, tracking_code: 'text' }, 'e'), (join) =>
+              join.onRef('e.tracking_code', '=', 'c.tracking_code'),
+            )
+            .select([
+              'c.jurisdiction_id',
+              'c.id as case_id',
+              ...entryColumns
+                .filter((column) => column !== 'jurisdiction_id' && column !== 'case_id')
+                .map((column) => `e.${column}` as const),
+            ])
+            .orderBy('c.id'),
+        )
+        .returning(['id', 'case_id']),
+    )
+    .selectFrom('c')
+    .innerJoin('t', 't.case_id', 'c.id')
+    .selectAll('c')
+    .select('t.id as entry_id')
     .execute();
   const byCode = new Map(rows.map((row) => [row.tracking_code, row]));
   return cases.map((data) => {
-    const row = byCode.get(data.trackingCode);
-    if (!row) throw new Error(`case ${data.trackingCode} was not inserted`);
-    return row;
+    const found = byCode.get(data.trackingCode);
+    if (!found) throw new Error(`case ${data.trackingCode} was not inserted`);
+    const { entry_id, ...row } = found;
+    const entry = timelineRecord({ ...data.entry, caseId: row.id });
+    return { row, entry: { ...entry, id: entry_id } };
   });
 }
 
@@ -576,13 +640,8 @@ const TIMELINE_COLUMNS = {
   effects: 'jsonb',
 } as const;
 
-/** Many timeline entries in one statement, returned in the order given. */
-export async function insertTimelineEntries(
-  trx: Db,
-  entries: readonly NewTimelineEntry[],
-): Promise<Selectable<CaseTimelineTable>[]> {
-  if (entries.length === 0) return [];
-  const records = entries.map((entry) => ({
+function timelineRecord(entry: NewTimelineEntry) {
+  return {
     jurisdiction_id: entry.jurisdictionId,
     case_id: entry.caseId,
     at: entry.at,
@@ -596,7 +655,16 @@ export async function insertTimelineEntries(
     note: entry.note,
     photo_ids: entry.photoIds,
     effects: entry.effects,
-  }));
+  };
+}
+
+/** Many timeline entries in one statement, returned in the order given. */
+export async function insertTimelineEntries(
+  trx: Db,
+  entries: readonly NewTimelineEntry[],
+): Promise<Selectable<CaseTimelineTable>[]> {
+  if (entries.length === 0) return [];
+  const records = entries.map(timelineRecord);
   const columns = Object.keys(TIMELINE_COLUMNS) as (keyof typeof TIMELINE_COLUMNS)[];
   // The identity column numbers the rows in the order selected: sorting by id gives the order given.
   const rows = await trx

@@ -1,3 +1,4 @@
+import type { OrderedWrite } from '../../db/ordered-writes.ts';
 import { CALENDAR_YEARS } from '../../platform/working-calendar.data.ts';
 import { createWorkingCalendar, type WorkingCalendar } from '../../platform/working-calendar.ts';
 import {
@@ -20,7 +21,9 @@ import {
   findMeasuredTimelines,
   lockCaseFacts,
   lockMeasureTables,
+  newCaseFactWrites,
   rollUpFacts,
+  rollupWrites,
   saveCaseFacts,
 } from './case-measures.repository.ts';
 import type { StepLimits } from './data/categories.ts';
@@ -94,31 +97,30 @@ export interface NewlyReportedCase {
   record: MeasuredCase;
   timeline: readonly MeasuredEntry[];
   limits: StepLimits;
+  /** The calendar its clocks run on (default: the options' calendar). */
+  calendar?: WorkingCalendar;
 }
 
 /**
- * The measures of cases just reported, in the intake's transaction: nothing to read (they have no
- * facts yet, and their record, first timeline entry and category are in memory), so only the facts
- * and the roll-ups are written. Gives the same figures as `applyCaseMeasureChanges` would.
+ * The measures of cases just reported, as writes to run in the intake's transaction with others
+ * (`executeInOrder`): nothing to read (they have no facts yet, and their record, first timeline
+ * entry and category are in memory), so only the facts and the roll-ups are written, the roll-ups
+ * last. Gives the same figures as `applyCaseMeasureChanges` would.
  */
-export async function applyNewCaseMeasures(
-  trx: Db,
+export function newCaseMeasureWrites(
+  db: Db,
   cases: readonly NewlyReportedCase[],
   options: MeasureOptions = {},
-): Promise<MeasureDeltas> {
-  const limits = new Map(cases.map((c) => [c.record.categoryCode, c.limits]));
-  const context: MeasureContext = {
-    calendar: calendarOf(options),
-    limitsOf: (code) => limits.get(code),
-    departmentIdOf: () => undefined,
-  };
-  const after = [...cases]
-    .sort((a, b) => a.record.jurisdictionId - b.record.jurisdictionId || a.record.id - b.record.id)
-    .map((c) => deriveCaseMeasureFacts(c.record, c.timeline, context));
-  await saveCaseFacts(trx, after, { fresh: true });
+): OrderedWrite[] {
+  const after = cases.map((c) =>
+    deriveCaseMeasureFacts(c.record, c.timeline, {
+      calendar: c.calendar ?? calendarOf(options),
+      limitsOf: (code) => (code === c.record.categoryCode ? c.limits : undefined),
+      departmentIdOf: () => undefined,
+    }),
+  );
   const deltas = measureDeltas(after.map((facts) => ({ before: null, after: facts })));
-  await addToRollups(trx, deltas);
-  return deltas;
+  return [...newCaseFactWrites(db, after), ...rollupWrites(deltas)];
 }
 
 /**

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { CaseDetail, CaseReportRequest, LocateResult, Role } from '#contracts';
+import { executeInOrder } from '../../db/ordered-writes.ts';
 import { authorize, type Principal } from '../../platform/access.ts';
-import { type Actor, recordAudits } from '../../platform/audit.ts';
+import { type Actor, auditWrites } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { WorkingCalendar } from '../../platform/working-calendar.ts';
 import { startClock } from './case.clocks.ts';
@@ -10,22 +11,20 @@ import {
   attachPhotos,
   type CategoryRow,
   claimIdempotencyKeys,
-  completeIdempotencyKeys,
   findCategories,
   findIdempotencyKeys,
   type IdempotencyKeyRef,
+  idempotencyAnswerWrites,
   idempotencyKeyId,
-  insertCases,
-  insertTimelineEntries,
+  insertCasesWithEntries,
   lockUnattachedPhotos,
-  type NewCase,
-  type NewTimelineEntry,
+  type NewCaseWithEntry,
   releaseIdempotencyKeys,
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
 import { measuredCaseOf, measuredEntryOf } from './case-measures.repository.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
-import { applyNewCaseMeasures, type NewlyReportedCase } from './maintain-case-measures.service.ts';
+import { type NewlyReportedCase, newCaseMeasureWrites } from './maintain-case-measures.service.ts';
 import { notifyIntakes } from './notify-case.service.ts';
 
 /**
@@ -174,12 +173,13 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
   }
   await releaseIdempotencyKeys(trx, refused.map(keyOf));
 
-  // The cases, their photos, first timeline entries and audit events: one statement each.
-  const plans = accepted.map((pending) => planIntake(pending));
-  const rows = await insertCases(
+  // The cases with their first timeline entries (one statement), then their photos.
+  const inserted = await insertCasesWithEntries(
     trx,
-    plans.map((plan) => plan.newCase),
+    accepted.map((pending) => planIntake(pending)),
   );
+  const rows = inserted.map((created) => created.row);
+  const timeline = inserted.map((created) => created.entry);
   for (const [i, row] of rows.entries()) {
     const { request, principal } = (accepted[i] as Pending).options;
     if (request.photoIds.length === 0) continue;
@@ -190,10 +190,6 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
       photoIds: request.photoIds,
     });
   }
-  const timeline = await insertTimelineEntries(
-    trx,
-    rows.map((row, i) => ({ ...(plans[i] as IntakePlan).timeline, caseId: row.id })),
-  );
   await notifyIntakes(
     trx,
     rows.map((row, i) => {
@@ -207,12 +203,11 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     }),
   );
 
-  // The answers, from what is in memory; stored with the keys so that a retry replays them. The
-  // measures (docs/measures.md) of the batch's cases, from the same rows, per calendar (per
-  // jurisdiction).
+  // The answers, from what is in memory, and the measures (docs/measures.md) of the batch's cases,
+  // from the same rows, each on its own calendar.
   const departments = new Map<number, Awaited<ReturnType<typeof ownDepartmentOf>>>();
   const answers: (IdempotencyKeyRef & { caseId: number; response: CaseDetail })[] = [];
-  const byCalendar = new Map<WorkingCalendar, NewlyReportedCase[]>();
+  const measured: NewlyReportedCase[] = [];
   for (const [i, row] of rows.entries()) {
     const pending = accepted[i] as Pending;
     const { principal, located, request, calendar } = pending.options;
@@ -240,41 +235,42 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     );
     answers.push({ ...keyOf(pending), caseId: row.id, response: body });
     outcomes[pending.index] = { ok: true, result: { body, replayed: false } };
-    const measured = byCalendar.get(calendar) ?? [];
     measured.push({
       record: measuredCaseOf(row),
       timeline: [measuredEntryOf(entry)],
       limits: category.limits,
+      calendar,
     });
-    byCalendar.set(calendar, measured);
   }
-  await completeIdempotencyKeys(trx, answers);
-  // The measures late: their roll-up rows are shared by concurrent batches, so their row locks are
-  // held only through the audit insert and the commit.
-  for (const [calendar, measured] of byCalendar) await applyNewCaseMeasures(trx, measured, { calendar });
-  // Last: the audit chain's lock is then held only until the commit that follows.
-  await recordAudits(
-    trx,
-    rows.map((row, i) => {
-      const { options } = accepted[i] as Pending;
-      return {
-        actor: options.actor,
-        entry: {
-          jurisdictionId: row.jurisdiction_id,
-          action: 'cases.report',
-          subjectType: 'case',
-          subjectId: row.id,
-          details: {
-            categoryCode: row.category_code,
-            channel: row.channel,
-            anonymous: row.anonymous,
-            gridId: row.grid_id,
-            photos: options.request.photoIds.length,
+  // One statement, in this order: the answers (stored with the keys so that a retry replays them),
+  // the measures, whose roll-up rows concurrent batches and moves share, and last the audit events,
+  // so that the audit chain's lock is held only until the commit that follows.
+  await executeInOrder(trx, [
+    ...idempotencyAnswerWrites(trx, answers),
+    ...newCaseMeasureWrites(trx, measured),
+    ...auditWrites(
+      trx,
+      rows.map((row, i) => {
+        const { options } = accepted[i] as Pending;
+        return {
+          actor: options.actor,
+          entry: {
+            jurisdictionId: row.jurisdiction_id,
+            action: 'cases.report',
+            subjectType: 'case',
+            subjectId: row.id,
+            details: {
+              categoryCode: row.category_code,
+              channel: row.channel,
+              anonymous: row.anonymous,
+              gridId: row.grid_id,
+              photos: options.request.photoIds.length,
+            },
           },
-        },
-      };
-    }),
-  );
+        };
+      }),
+    ),
+  ]);
 
   for (const copy of copies) {
     const owner = owners.get(copy.keyId) as Pending;
@@ -290,13 +286,8 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
   });
 }
 
-interface IntakePlan {
-  newCase: NewCase;
-  timeline: Omit<NewTimelineEntry, 'caseId'>;
-}
-
 /** What one report writes: its state, first clocks and timeline entry (pure). */
-function planIntake(pending: Pending): IntakePlan {
+function planIntake(pending: Pending): NewCaseWithEntry {
   const { principal, request, located, now, calendar } = pending.options;
   const category = pending.category as CategoryRow;
   const channel = pending.options.channel ?? channelOf(principal.role);
@@ -305,26 +296,24 @@ function planIntake(pending: Pending): IntakePlan {
   });
   const clocks = runningClocks(state).map((clock) => startClock(calendar, category.limits, clock, now));
   return {
-    newCase: {
-      jurisdictionId: principal.jurisdictionId,
-      trackingCode: newTrackingCode(),
-      categoryCode: category.code,
-      description: request.description,
-      lng: located.point.lng,
-      lat: located.point.lat,
-      address: request.address || null,
-      unitId: located.unit.id,
-      gridId: located.grid.id,
-      communityId: located.community.id,
-      subdistrictId: located.subdistrict.id,
-      state,
-      reporterAccountId: principal.accountId,
-      anonymous: request.anonymous,
-      channel,
-      clocks,
-      now,
-    },
-    timeline: {
+    jurisdictionId: principal.jurisdictionId,
+    trackingCode: newTrackingCode(),
+    categoryCode: category.code,
+    description: request.description,
+    lng: located.point.lng,
+    lat: located.point.lat,
+    address: request.address || null,
+    unitId: located.unit.id,
+    gridId: located.grid.id,
+    communityId: located.community.id,
+    subdistrictId: located.subdistrict.id,
+    state,
+    reporterAccountId: principal.accountId,
+    anonymous: request.anonymous,
+    channel,
+    clocks,
+    now,
+    entry: {
       jurisdictionId: principal.jurisdictionId,
       at: now,
       actorAccountId: principal.accountId,
