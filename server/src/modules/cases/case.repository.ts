@@ -842,6 +842,48 @@ export async function attachPhotos(
   return options.photoIds.filter((id) => !done.has(id));
 }
 
+/**
+ * Photos checked and locked by `lockUnattachedPhotos`, attached to their new cases: a write to run
+ * with others in one statement (`executeInOrder`) — one for the whole batch.
+ */
+export function photoAttachmentWrites(
+  db: Db,
+  attachments: readonly {
+    jurisdictionId: number;
+    caseId: number;
+    accountId: number;
+    photoIds: readonly string[];
+  }[],
+): OrderedWrite[] {
+  const rows = attachments.flatMap((a) =>
+    a.photoIds.map((id) => ({
+      jurisdiction_id: a.jurisdictionId,
+      id,
+      case_id: a.caseId,
+      uploaded_by: a.accountId,
+    })),
+  );
+  if (rows.length === 0) return [];
+  return [
+    (after) =>
+      db
+        .updateTable('case_photo as p')
+        .from(
+          jsonRecords(
+            rows,
+            { jurisdiction_id: 'bigint', id: 'text', case_id: 'bigint', uploaded_by: 'bigint' },
+            'v',
+          ),
+        )
+        .set((eb) => ({ case_id: eb.ref('v.case_id') }))
+        .whereRef('p.jurisdiction_id', '=', 'v.jurisdiction_id')
+        .whereRef('p.id', '=', 'v.id')
+        .whereRef('p.uploaded_by', '=', 'v.uploaded_by')
+        .where('p.case_id', 'is', null)
+        .where(after),
+  ];
+}
+
 export async function findCasePhotoIds(db: Db, jurisdictionId: number, caseId: number): Promise<string[]> {
   const rows = await db
     .selectFrom('case_photo')

@@ -1,6 +1,7 @@
 import type { Role, ScopeLevel } from '#contracts';
+import type { OrderedWrite } from '../../db/ordered-writes.ts';
 import { findAccountIdsByScope, findAccountIdsByScopes } from '../access/index.ts';
-import { type NotificationMessage, notify, notifyEach } from '../notifications/index.ts';
+import { type NotificationMessage, notificationWrites, notify } from '../notifications/index.ts';
 import {
   type Audience,
   CASE_STATUS_LABELS,
@@ -106,12 +107,13 @@ export async function notifyCase(trx: Db, options: NotifyCaseOptions): Promise<v
 
 /**
  * Many new cases (a batched intake): each case's first handlers hear of it, with the accounts of
- * all the batch's places read in one query per level and all the messages written at once.
+ * all the batch's places read in one query per level; the messages are a write for the intake's
+ * closing statement (`executeInOrder`).
  */
-export async function notifyIntakes(
+export async function intakeNotificationWrites(
   trx: Db,
   intakes: readonly { row: CaseRow; category: CategoryRow; actorAccountId: number | null; now: Date }[],
-): Promise<void> {
+): Promise<OrderedWrite[]> {
   type Wanted = { intake: (typeof intakes)[number]; audience: HandlerAudience };
   const wanted: Wanted[] = intakes.flatMap((intake) =>
     currentHandlers(intake.row.state as CaseState)
@@ -140,7 +142,7 @@ export async function notifyIntakes(
       );
     }
   }
-  await notifyEach(
+  return notificationWrites(
     trx,
     wanted.map((w) => {
       const { row, category, actorAccountId, now } = w.intake;

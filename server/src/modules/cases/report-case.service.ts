@@ -8,7 +8,6 @@ import type { WorkingCalendar } from '../../platform/working-calendar.ts';
 import { startClock } from './case.clocks.ts';
 import { initialCaseState, runningClocks } from './case.lifecycle.ts';
 import {
-  attachPhotos,
   type CategoryRow,
   claimIdempotencyKeys,
   findCategories,
@@ -19,13 +18,14 @@ import {
   insertCasesWithEntries,
   lockUnattachedPhotos,
   type NewCaseWithEntry,
+  photoAttachmentWrites,
   releaseIdempotencyKeys,
 } from './case.repository.ts';
 import type { Db, ReportChannel } from './case.table.ts';
 import { measuredCaseOf, measuredEntryOf } from './case-measures.repository.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
 import { type NewlyReportedCase, newCaseMeasureWrites } from './maintain-case-measures.service.ts';
-import { notifyIntakes } from './notify-case.service.ts';
+import { intakeNotificationWrites } from './notify-case.service.ts';
 
 /**
  * Intake (随手拍): a report becomes a case in its grid's queue, with its first deadline, a timeline
@@ -173,24 +173,14 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
   }
   await releaseIdempotencyKeys(trx, refused.map(keyOf));
 
-  // The cases with their first timeline entries (one statement), then their photos.
+  // The cases with their first timeline entries (one statement).
   const inserted = await insertCasesWithEntries(
     trx,
     accepted.map((pending) => planIntake(pending)),
   );
   const rows = inserted.map((created) => created.row);
   const timeline = inserted.map((created) => created.entry);
-  for (const [i, row] of rows.entries()) {
-    const { request, principal } = (accepted[i] as Pending).options;
-    if (request.photoIds.length === 0) continue;
-    await attachPhotos(trx, {
-      jurisdictionId: row.jurisdiction_id,
-      caseId: row.id,
-      accountId: principal.accountId,
-      photoIds: request.photoIds,
-    });
-  }
-  await notifyIntakes(
+  const notifications = await intakeNotificationWrites(
     trx,
     rows.map((row, i) => {
       const { options, category } = accepted[i] as Pending;
@@ -243,10 +233,24 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     });
   }
   // One statement, in this order: the answers (stored with the keys so that a retry replays them),
-  // the measures, whose roll-up rows concurrent batches and moves share, and last the audit events,
-  // so that the audit chain's lock is held only until the commit that follows.
+  // the photos (locked above), the handlers' notifications, the measures, whose roll-up rows
+  // concurrent batches and moves share, and last the audit events, so that the audit chain's lock
+  // is held only until the commit that follows.
   await executeInOrder(trx, [
     ...idempotencyAnswerWrites(trx, answers),
+    ...photoAttachmentWrites(
+      trx,
+      rows.map((row, i) => {
+        const { request, principal } = (accepted[i] as Pending).options;
+        return {
+          jurisdictionId: row.jurisdiction_id,
+          caseId: row.id,
+          accountId: principal.accountId,
+          photoIds: request.photoIds,
+        };
+      }),
+    ),
+    ...notifications,
     ...newCaseMeasureWrites(trx, measured),
     ...auditWrites(
       trx,

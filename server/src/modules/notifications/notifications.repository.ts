@@ -1,4 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { jsonRecords } from '../../db/json-records.ts';
+import type { OrderedWrite } from '../../db/ordered-writes.ts';
 import type { Database } from '../../db/schema.ts';
 import type { NotificationTable } from './notifications.table.ts';
 
@@ -24,25 +26,46 @@ export interface NewNotification {
   createdAt: Date;
 }
 
-export async function insertNotifications(trx: Db, rows: readonly NewNotification[]): Promise<void> {
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('notification')
-    .values(
-      rows.map((row) => ({
-        jurisdiction_id: row.jurisdictionId,
-        account_id: row.accountId,
-        topic: row.topic,
-        title: row.title,
-        body: row.body,
-        link: row.link,
-        subject_type: row.subjectType,
-        subject_id: row.subjectId,
-        created_at: row.createdAt,
-      })),
-    )
-    .execute();
+/**
+ * New notifications as a write (`executeInOrder`: alone or with others in one statement). The
+ * database's trigger signals the app servers when the transaction commits.
+ */
+export function notificationRowsWrite(db: Db, rows: readonly NewNotification[]): OrderedWrite {
+  const records = rows.map((row) => ({
+    jurisdiction_id: row.jurisdictionId,
+    account_id: row.accountId,
+    topic: row.topic,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    subject_type: row.subjectType,
+    subject_id: row.subjectId,
+    created_at: row.createdAt,
+  }));
+  const columns = Object.keys(NEW_NOTIFICATION_COLUMNS) as (keyof typeof NEW_NOTIFICATION_COLUMNS)[];
+  return (after) =>
+    db
+      .insertInto('notification')
+      .columns(columns)
+      .expression(
+        db
+          .selectFrom(jsonRecords(records, NEW_NOTIFICATION_COLUMNS, 'r'))
+          .select(columns)
+          .where(after),
+      );
 }
+
+const NEW_NOTIFICATION_COLUMNS = {
+  jurisdiction_id: 'bigint',
+  account_id: 'bigint',
+  topic: 'text',
+  title: 'text',
+  body: 'text',
+  link: 'text',
+  subject_type: 'text',
+  subject_id: 'text',
+  created_at: 'timestamptz',
+} as const;
 
 /** One account's notifications, newest first. */
 export function findNotificationPage(

@@ -1,14 +1,15 @@
 import { sql } from 'kysely';
-import { type Db, insertNotifications } from './notifications.repository.ts';
+import { executeInOrder, type OrderedWrite } from '../../db/ordered-writes.ts';
+import { type Db, notificationRowsWrite } from './notifications.repository.ts';
 
 /**
- * Writing notifications: rows in the caller's transaction, and a signal on the database channel
- * sent in the same transaction. PostgreSQL delivers a NOTIFY only when its transaction commits (and
+ * Writing notifications: rows in the caller's transaction, whose insert makes the database send a
+ * signal on its channel (the notification_signal trigger). PostgreSQL delivers a NOTIFY only when its transaction commits (and
  * drops it on rollback), so an app server never pushes news of a change that did not happen, and
  * every app server on the database hears it, whichever one made the change.
  */
 
-/** The database channel every app server listens on. */
+/** The database channel every app server listens on (also named in the notification_signal trigger). */
 export const NOTIFICATION_CHANNEL = 'jingzhi_notification';
 
 /** What is announced; the same message goes to every recipient. */
@@ -29,7 +30,10 @@ export interface Recipients {
   accountIds: readonly number[];
 }
 
-/** NOTIFY payloads stay well under PostgreSQL's 8000 bytes: at most this many accounts per signal. */
+/**
+ * NOTIFY payloads stay well under PostgreSQL's 8000 bytes: at most this many accounts per signal
+ * (as in the notification_signal trigger).
+ */
 const ACCOUNTS_PER_SIGNAL = 500;
 
 /**
@@ -37,36 +41,26 @@ const ACCOUNTS_PER_SIGNAL = 500;
  * transaction: nothing is written or pushed unless it commits.
  */
 export async function notify(trx: Db, recipients: Recipients, message: NotificationMessage): Promise<void> {
-  const accountIds = [...new Set(recipients.accountIds)];
-  if (accountIds.length === 0) return;
-  const { jurisdictionId } = recipients;
-  const createdAt = message.at ?? new Date();
-  await insertNotifications(
-    trx,
-    accountIds.map((accountId) => ({
-      jurisdictionId,
-      accountId,
-      topic: message.topic,
-      title: message.title,
-      body: message.body ?? '',
-      link: message.link ?? null,
-      subjectType: message.subjectType ?? null,
-      subjectId:
-        message.subjectId === null || message.subjectId === undefined ? null : String(message.subjectId),
-      createdAt,
-    })),
-  );
-  await signalAccounts(trx, jurisdictionId, accountIds);
+  await notifyEach(trx, [{ recipients, message }]);
 }
 
 /**
- * Many messages, each to its own recipients, in two statements whatever their number (a batched
- * intake tells each new case's grid workers at once): one insert, one signal per jurisdiction.
+ * Many messages, each to its own recipients, in one statement whatever their number (a batched
+ * intake tells each new case's grid workers at once). The database signals the app servers (a
+ * trigger on the table: one signal per jurisdiction and 500 accounts).
  */
 export async function notifyEach(
   trx: Db,
   deliveries: readonly { recipients: Recipients; message: NotificationMessage }[],
 ): Promise<void> {
+  await executeInOrder(trx, notificationWrites(trx, deliveries));
+}
+
+/** What `notifyEach` writes, to run with others in one statement (`executeInOrder`). */
+export function notificationWrites(
+  db: Db,
+  deliveries: readonly { recipients: Recipients; message: NotificationMessage }[],
+): OrderedWrite[] {
   const rows = deliveries.flatMap(({ recipients, message }) =>
     [...new Set(recipients.accountIds)].map((accountId) => ({
       jurisdictionId: recipients.jurisdictionId,
@@ -81,16 +75,7 @@ export async function notifyEach(
       createdAt: message.at ?? new Date(),
     })),
   );
-  if (rows.length === 0) return;
-  await insertNotifications(trx, rows);
-  const byJurisdiction = new Map<number, Set<number>>();
-  for (const row of rows) {
-    const accounts = byJurisdiction.get(row.jurisdictionId) ?? new Set<number>();
-    accounts.add(row.accountId);
-    byJurisdiction.set(row.jurisdictionId, accounts);
-  }
-  for (const [jurisdictionId, accounts] of byJurisdiction)
-    await signalAccounts(trx, jurisdictionId, [...accounts]);
+  return rows.length === 0 ? [] : [notificationRowsWrite(db, rows)];
 }
 
 /**
