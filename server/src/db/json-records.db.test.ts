@@ -63,6 +63,20 @@ describeOnEngines('json records', (database, engine) => {
     expect(found).toEqual([]);
   });
 
+  it('reads columns named like keywords', async () => {
+    const found = await db()
+      .selectFrom(
+        jsonRecords(
+          [{ order: 2, key: 'k', select: true }],
+          { order: 'integer', key: 'text', select: 'boolean' },
+          'r',
+        ),
+      )
+      .selectAll()
+      .execute();
+    expect(found).toEqual([{ order: 2, key: 'k', select: true }]);
+  });
+
   it('refuses a column name that is not a plain identifier', () => {
     expect(() => jsonRecords([{ 'id; drop table x': 1 }], { 'id; drop table x': 'bigint' }, 'r')).toThrow(
       /not a column name/,

@@ -34,7 +34,7 @@ export function jsonRecords<Row extends object, Alias extends string>(
 ): AliasedRawBuilder<Row, Alias> {
   const definitions = Object.entries(columns).map(([name, type]) => {
     if (!IDENTIFIER.test(name)) throw new Error(`not a column name: ${name}`);
-    return `${name} ${type as RecordColumnType}`;
+    return `"${name}" ${type as RecordColumnType}`; // quoted: a column may be named like a keyword (order, key)
   });
   return sql<Row>`(select * from json_to_recordset(cast(${JSON.stringify(rows)} as json)) as x(${sql.raw(definitions.join(', '))}))`.as(
     alias,

@@ -86,51 +86,6 @@ export interface IdempotencyKeyRef {
   key: string;
 }
 
-/**
- * Claims many keys in one statement (in the order given: callers sort them so that two batches never
- * wait on each other in a cycle); returns the ones this transaction now owns, as `jurisdiction:account:key`.
- * A concurrent transaction claiming the same key waits on the primary key until the owner commits
- * (then finds its answer) or rolls back (then owns the key itself).
- */
-export async function claimIdempotencyKeys(
-  trx: Db,
-  keys: readonly (IdempotencyKeyRef & { requestHash: string; now: Date })[],
-): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const records = keys.map((k) => ({
-    jurisdiction_id: k.jurisdictionId,
-    account_id: k.accountId,
-    key: k.key,
-    request_hash: k.requestHash,
-    created_at: k.now,
-  }));
-  const columns = ['jurisdiction_id', 'account_id', 'key', 'request_hash', 'created_at'] as const;
-  const rows = await trx
-    .insertInto('case_idempotency')
-    .columns(columns)
-    .expression(
-      trx
-        .selectFrom(
-          jsonRecords(
-            records,
-            {
-              jurisdiction_id: 'bigint',
-              account_id: 'bigint',
-              key: 'text',
-              request_hash: 'text',
-              created_at: 'timestamptz',
-            },
-            'r',
-          ),
-        )
-        .select(columns),
-    )
-    .onConflict((conflict) => conflict.columns(['jurisdiction_id', 'account_id', 'key']).doNothing())
-    .returning(['jurisdiction_id', 'account_id', 'key'])
-    .execute();
-  return new Set(rows.map((r) => idempotencyKeyId(r.jurisdiction_id, r.account_id, r.key)));
-}
-
 export function idempotencyKeyId(jurisdictionId: number, accountId: number, key: string): string {
   return `${jurisdictionId}:${accountId}:${key}`;
 }
@@ -156,26 +111,6 @@ export async function findIdempotencyKeys(trx: Db, keys: readonly IdempotencyKey
     .execute();
   for (const row of rows) found.set(idempotencyKeyId(row.jurisdiction_id, row.account_id, row.key), row);
   return found;
-}
-
-/** Gives back claimed keys whose request failed inside the transaction, so a retry can use them. */
-export async function releaseIdempotencyKeys(trx: Db, keys: readonly IdempotencyKeyRef[]): Promise<void> {
-  if (keys.length === 0) return;
-  await trx
-    .deleteFrom('case_idempotency')
-    .where((eb) =>
-      eb.or(
-        keys.map((k) =>
-          eb.and([
-            eb('jurisdiction_id', '=', k.jurisdictionId),
-            eb('account_id', '=', k.accountId),
-            eb('key', '=', k.key),
-          ]),
-        ),
-      ),
-    )
-    .where('case_id', 'is', null)
-    .execute();
 }
 
 /** Stores the answers of many claimed keys in one statement. */
@@ -246,7 +181,7 @@ export interface NewCase {
   now: Date;
 }
 
-/** The columns of a new case as `insertCasesWithEntries` sends them (one JSON document for the batch). */
+/** The columns of a new case as `claimKeysAndInsertCases` sends them (one JSON document for the batch). */
 const NEW_CASE_COLUMNS = {
   jurisdiction_id: 'bigint',
   tracking_code: 'text',
@@ -306,28 +241,79 @@ export interface NewCaseWithEntry extends NewCase {
 }
 
 /**
- * New cases and their first timeline entries in one statement (the intake's), returned in the order
- * given: each entry is matched to its case by the tracking code and gets the case's id from the
- * insert. The entries come back as written, with their ids.
+ * The intake's statement: Idempotency-Keys claimed (`INSERT … ON CONFLICT DO NOTHING`, in the order
+ * given; a key another transaction is claiming waits for it), and for each key claimed its case and
+ * the case's first timeline entry inserted — the entry matched to its case by the tracking code, so
+ * that it gets the case's id. Returns, in the order given, the case row and entry (as written, with
+ * its id), or null where the key was taken already.
  */
-export async function insertCasesWithEntries(
+export async function claimKeysAndInsertCases(
   trx: Db,
-  cases: readonly NewCaseWithEntry[],
-): Promise<{ row: CaseRow; entry: Selectable<CaseTimelineTable> }[]> {
+  cases: readonly (NewCaseWithEntry & { key: IdempotencyKeyRef; requestHash: string })[],
+): Promise<({ row: CaseRow; entry: Selectable<CaseTimelineTable> } | null)[]> {
   if (cases.length === 0) return [];
   const caseColumns = Object.keys(NEW_CASE_COLUMNS) as (keyof typeof NEW_CASE_COLUMNS)[];
   const entryColumns = Object.keys(TIMELINE_COLUMNS) as (keyof typeof TIMELINE_COLUMNS)[];
+  const keys = cases.map((data, order) => ({
+    jurisdiction_id: data.key.jurisdictionId,
+    account_id: data.key.accountId,
+    key: data.key.key,
+    request_hash: data.requestHash,
+    created_at: data.now,
+    claim_order: order,
+  }));
+  const records = cases.map((data) => ({
+    ...newCaseRecord(data),
+    key_account_id: data.key.accountId,
+    key: data.key.key,
+  }));
   const entries = cases.map((data) => ({
     ...timelineRecord({ ...data.entry, caseId: 0 }),
     tracking_code: data.trackingCode,
   }));
   const rows = await trx
+    .with('k', (db) =>
+      db
+        .insertInto('case_idempotency')
+        .columns(['jurisdiction_id', 'account_id', 'key', 'request_hash', 'created_at'])
+        .expression(
+          db
+            .selectFrom(
+              jsonRecords(
+                keys,
+                {
+                  jurisdiction_id: 'bigint',
+                  account_id: 'bigint',
+                  key: 'text',
+                  request_hash: 'text',
+                  created_at: 'timestamptz',
+                  claim_order: 'integer',
+                },
+                'r',
+              ),
+            )
+            .select(['jurisdiction_id', 'account_id', 'key', 'request_hash', 'created_at'])
+            .orderBy('claim_order'),
+        )
+        .onConflict((conflict) => conflict.columns(['jurisdiction_id', 'account_id', 'key']).doNothing())
+        .returning(['jurisdiction_id', 'account_id', 'key']),
+    )
     .with('c', (db) =>
       db
         .insertInto('case_record')
         .columns(caseColumns)
         .expression(
-          db.selectFrom(jsonRecords(cases.map(newCaseRecord), NEW_CASE_COLUMNS, 'r')).select(caseColumns),
+          db
+            .selectFrom(
+              jsonRecords(records, { ...NEW_CASE_COLUMNS, key_account_id: 'bigint', key: 'text' }, 'r'),
+            )
+            .innerJoin('k', (join) =>
+              join
+                .onRef('k.jurisdiction_id', '=', 'r.jurisdiction_id')
+                .onRef('k.account_id', '=', 'r.key_account_id')
+                .onRef('k.key', '=', 'r.key'),
+            )
+            .select(caseColumns.map((column) => `r.${column}` as const)),
         )
         .returningAll(),
     )
@@ -360,7 +346,7 @@ export async function insertCasesWithEntries(
   const byCode = new Map(rows.map((row) => [row.tracking_code, row]));
   return cases.map((data) => {
     const found = byCode.get(data.trackingCode);
-    if (!found) throw new Error(`case ${data.trackingCode} was not inserted`);
+    if (!found) return null;
     const { entry_id, ...row } = found;
     const entry = timelineRecord({ ...data.entry, caseId: row.id });
     return { row, entry: { ...entry, id: entry_id } };

@@ -146,4 +146,34 @@ describeOnEngines('intake batching', (database, engine) => {
     expect(changed?.statusCode).toBe(422);
     expect(changed?.json().error.code).toBe('cases.idempotency_mismatch');
   });
+
+  it('replays the retry of an accepted report though its photo is attached and its category retired since', async () => {
+    const key = newKey();
+    const payload = body(8, { photoIds: [await upload(rider)] });
+    const first = await report(rider, payload, key);
+    expect(first.statusCode, first.body).toBe(201);
+
+    const again = await report(rider, payload, key);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+
+    const categories = () =>
+      withCasesTables(database().db)
+        .updateTable('case_category')
+        .where('jurisdiction_id', '=', t.jurisdictionId)
+        .where('code', '=', category.code);
+    await categories().set({ active: false }).execute();
+    try {
+      const retired = await report(rider, payload, key);
+      expect(retired.statusCode, retired.body).toBe(201);
+      expect(retired.json().id).toBe(first.json().id);
+      // A new report is refused, and another body under the old key is still a mismatch.
+      expect((await report(rider, body(9))).json().error.code).toBe('cases.unknown_category');
+      const changed = await report(rider, { ...payload, description: '换了说法' }, key);
+      expect(changed.json().error.code).toBe('cases.idempotency_mismatch');
+    } finally {
+      await categories().set({ active: true }).execute();
+    }
+  });
 });

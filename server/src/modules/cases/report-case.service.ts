@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { CaseDetail, CaseReportRequest, LocateResult, Role } from '#contracts';
 import { executeInOrder } from '../../db/ordered-writes.ts';
 import { authorize, type Principal } from '../../platform/access.ts';
@@ -8,20 +9,19 @@ import type { WorkingCalendar } from '../../platform/working-calendar.ts';
 import { startClock } from './case.clocks.ts';
 import { initialCaseState, runningClocks } from './case.lifecycle.ts';
 import {
+  type CaseRow,
   type CategoryRow,
-  claimIdempotencyKeys,
+  claimKeysAndInsertCases,
   findCategories,
   findIdempotencyKeys,
   type IdempotencyKeyRef,
   idempotencyAnswerWrites,
   idempotencyKeyId,
-  insertCasesWithEntries,
   lockUnattachedPhotos,
   type NewCaseWithEntry,
   photoAttachmentWrites,
-  releaseIdempotencyKeys,
 } from './case.repository.ts';
-import type { Db, ReportChannel } from './case.table.ts';
+import type { CaseTimelineTable, Db, ReportChannel } from './case.table.ts';
 import { measuredCaseOf, measuredEntryOf } from './case-measures.repository.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
 import { type NewlyReportedCase, newCaseMeasureWrites } from './maintain-case-measures.service.ts';
@@ -106,36 +106,10 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     else owners.set(pending.keyId, pending);
   }
 
-  // Claim the keys in a fixed order; a key already stored answers with its first answer.
-  const ordered = [...owners.values()].sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0));
-  const claimed = await claimIdempotencyKeys(
-    trx,
-    ordered.map((p) => ({ ...keyOf(p), requestHash: p.requestHash, now: p.options.now })),
-  );
-  const stored = await findIdempotencyKeys(trx, ordered.filter((p) => !claimed.has(p.keyId)).map(keyOf));
-  const fresh: Pending[] = [];
-  for (const pending of ordered) {
-    if (claimed.has(pending.keyId)) {
-      fresh.push(pending);
-      continue;
-    }
-    const existing = stored.get(pending.keyId);
-    if (!existing || existing.request_hash !== pending.requestHash) {
-      fail(pending.index, mismatch());
-    } else if (existing.response === null) {
-      fail(pending.index, new AppError('cases.conflict', 'The first request is not finished'));
-    } else {
-      outcomes[pending.index] = {
-        ok: true,
-        result: { body: existing.response as CaseDetail, replayed: true },
-      };
-    }
-  }
-
-  // Categories and photos: a report refused here gives its key back.
-  const refused: Pending[] = [];
-  const accepted: Pending[] = [];
-  for (const [jurisdictionId, group] of groupBy(fresh, (p) => p.options.principal.jurisdictionId)) {
+  // Categories and photos first: a report refused here claims nothing.
+  const refusals = new Map<Pending, AppError>();
+  const checked: Pending[] = [];
+  for (const [jurisdictionId, group] of groupBy(owners.values(), (p) => p.options.principal.jurisdictionId)) {
     const categories = await findCategories(
       trx,
       jurisdictionId,
@@ -151,35 +125,69 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
       const { request, principal } = pending.options;
       const category = categories.get(request.categoryCode);
       if (!category?.active) {
-        refused.push(pending);
-        fail(pending.index, unknownCategory(request.categoryCode));
+        refusals.set(pending, unknownCategory(request.categoryCode));
         continue;
       }
       const unusable = request.photoIds.filter(
         (id) => photos.get(id) !== principal.accountId || taken.has(id),
       );
       if (unusable.length > 0) {
-        refused.push(pending);
-        fail(
-          pending.index,
+        refusals.set(
+          pending,
           new AppError('cases.photo_not_usable', 'Some photos cannot be attached', { photoIds: unusable }),
         );
         continue;
       }
       for (const id of request.photoIds) taken.add(id);
       pending.category = category;
-      accepted.push(pending);
+      checked.push(pending);
     }
   }
-  await releaseIdempotencyKeys(trx, refused.map(keyOf));
 
-  // The cases with their first timeline entries (one statement).
-  const inserted = await insertCasesWithEntries(
+  // The keys claimed (in a fixed order) and the cases of the claimed ones inserted with their first
+  // timeline entries: one statement.
+  const ordered = checked.sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0));
+  const inserted = await claimKeysAndInsertCases(
     trx,
-    accepted.map((pending) => planIntake(pending)),
+    ordered.map((pending) => ({
+      ...planIntake(pending),
+      key: keyOf(pending),
+      requestHash: pending.requestHash,
+    })),
   );
-  const rows = inserted.map((created) => created.row);
-  const timeline = inserted.map((created) => created.entry);
+  const accepted: Pending[] = [];
+  const rows: CaseRow[] = [];
+  const timeline: Selectable<CaseTimelineTable>[] = [];
+  const unclaimed: Pending[] = [];
+  for (const [i, pending] of ordered.entries()) {
+    const created = inserted[i];
+    if (!created) {
+      unclaimed.push(pending);
+      continue;
+    }
+    accepted.push(pending);
+    rows.push(created.row);
+    timeline.push(created.entry);
+  }
+
+  // A key already stored answers with its first answer — also for a report refused above, which may
+  // be the retry of one that was accepted (its photos are attached since).
+  const stored = await findIdempotencyKeys(trx, [...unclaimed, ...refusals.keys()].map(keyOf));
+  for (const pending of [...unclaimed, ...refusals.keys()]) {
+    const existing = stored.get(pending.keyId);
+    const refusal = refusals.get(pending);
+    if (!existing) fail(pending.index, refusal ?? mismatch());
+    else if (existing.request_hash !== pending.requestHash) fail(pending.index, mismatch());
+    else if (existing.response === null) {
+      fail(pending.index, new AppError('cases.conflict', 'The first request is not finished'));
+    } else {
+      outcomes[pending.index] = {
+        ok: true,
+        result: { body: existing.response as CaseDetail, replayed: true },
+      };
+    }
+  }
+
   const notifications = await intakeNotificationWrites(
     trx,
     rows.map((row, i) => {
@@ -343,7 +351,7 @@ function keyOf(pending: Pending): IdempotencyKeyRef {
   return { jurisdictionId: principal.jurisdictionId, accountId: principal.accountId, key: idempotencyKey };
 }
 
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) {
     const key = keyOf(item);
