@@ -1,7 +1,7 @@
 import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { TrafficLight } from '#contracts';
 import { jsonRecords } from '../../db/json-records.ts';
-import { executeInOrder, type OrderedWrite } from '../../db/ordered-writes.ts';
+import type { OrderedWrite } from '../../db/ordered-writes.ts';
 import { jsonb } from '../../platform/audit.ts';
 import type { Category } from './case.categories.ts';
 import type { CaseClockData } from './case.clocks.ts';
@@ -113,15 +113,7 @@ export async function findIdempotencyKeys(trx: Db, keys: readonly IdempotencyKey
   return found;
 }
 
-/** Stores the answers of many claimed keys in one statement. */
-export async function completeIdempotencyKeys(
-  trx: Db,
-  answers: readonly (IdempotencyKeyRef & { caseId: number; response: unknown })[],
-): Promise<void> {
-  await executeInOrder(trx, idempotencyAnswerWrites(trx, answers));
-}
-
-/** The write of `completeIdempotencyKeys`, to run with others in one statement (`executeInOrder`). */
+/** The answers of claimed keys stored with them (a retry replays them): a write for `executeInOrder`. */
 export function idempotencyAnswerWrites(
   db: Db,
   answers: readonly (IdempotencyKeyRef & { caseId: number; response: unknown })[],

@@ -97,8 +97,8 @@ export interface NewlyReportedCase {
   record: MeasuredCase;
   timeline: readonly MeasuredEntry[];
   limits: StepLimits;
-  /** The calendar its clocks run on (default: the options' calendar). */
-  calendar?: WorkingCalendar;
+  /** The calendar its clocks run on. */
+  calendar: WorkingCalendar;
 }
 
 /**
@@ -107,14 +107,10 @@ export interface NewlyReportedCase {
  * entry and category are in memory), so only the facts and the roll-ups are written, the roll-ups
  * last. Gives the same figures as `applyCaseMeasureChanges` would.
  */
-export function newCaseMeasureWrites(
-  db: Db,
-  cases: readonly NewlyReportedCase[],
-  options: MeasureOptions = {},
-): OrderedWrite[] {
+export function newCaseMeasureWrites(db: Db, cases: readonly NewlyReportedCase[]): OrderedWrite[] {
   const after = cases.map((c) =>
     deriveCaseMeasureFacts(c.record, c.timeline, {
-      calendar: c.calendar ?? calendarOf(options),
+      calendar: c.calendar,
       limitsOf: (code) => (code === c.record.categoryCode ? c.limits : undefined),
       departmentIdOf: () => undefined,
     }),

@@ -30,7 +30,8 @@ import { intakeNotificationWrites } from './notify-case.service.ts';
 /**
  * Intake (随手拍): a report becomes a case in its grid's queue, with its first deadline, a timeline
  * entry and an audit event, all in the caller's transaction. An Idempotency-Key makes retries safe:
- * the key is claimed by inserting it first, so ten parallel copies of one report make one case.
+ * the key is claimed by inserting it with the case, so ten parallel copies of one report make one
+ * case.
  * Reports come in batches (`reportCases`, fed by the intake batcher's group commit): each step is
  * one statement for the whole batch, and the audit events go last so that the audit chain's lock
  * is held only until the commit.
@@ -70,7 +71,18 @@ interface Pending {
   index: number;
   keyId: string;
   requestHash: string;
-  category?: CategoryRow;
+}
+
+/** A report whose category and photos passed the checks. */
+interface Checked {
+  pending: Pending;
+  category: CategoryRow;
+}
+
+/** A report whose key this transaction claimed, and what it wrote. */
+interface Created extends Checked {
+  row: CaseRow;
+  entry: Selectable<CaseTimelineTable>;
 }
 
 /**
@@ -108,7 +120,7 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
 
   // Categories and photos first: a report refused here claims nothing.
   const refusals = new Map<Pending, AppError>();
-  const checked: Pending[] = [];
+  const checked: Checked[] = [];
   for (const [jurisdictionId, group] of groupBy(owners.values(), (p) => p.options.principal.jurisdictionId)) {
     const categories = await findCategories(
       trx,
@@ -139,44 +151,38 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
         continue;
       }
       for (const id of request.photoIds) taken.add(id);
-      pending.category = category;
-      checked.push(pending);
+      checked.push({ pending, category });
     }
   }
 
   // The keys claimed (in a fixed order) and the cases of the claimed ones inserted with their first
   // timeline entries: one statement.
-  const ordered = checked.sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0));
+  const ordered = checked.sort((a, b) =>
+    a.pending.keyId < b.pending.keyId ? -1 : a.pending.keyId > b.pending.keyId ? 1 : 0,
+  );
   const inserted = await claimKeysAndInsertCases(
     trx,
-    ordered.map((pending) => ({
-      ...planIntake(pending),
+    ordered.map(({ pending, category }) => ({
+      ...planIntake(pending, category),
       key: keyOf(pending),
       requestHash: pending.requestHash,
     })),
   );
-  const accepted: Pending[] = [];
-  const rows: CaseRow[] = [];
-  const timeline: Selectable<CaseTimelineTable>[] = [];
+  const created: Created[] = [];
   const unclaimed: Pending[] = [];
-  for (const [i, pending] of ordered.entries()) {
-    const created = inserted[i];
-    if (!created) {
-      unclaimed.push(pending);
-      continue;
-    }
-    accepted.push(pending);
-    rows.push(created.row);
-    timeline.push(created.entry);
+  for (const [i, report] of ordered.entries()) {
+    const written = inserted[i];
+    if (written) created.push({ ...report, ...written });
+    else unclaimed.push(report.pending);
   }
 
   // A key already stored answers with its first answer — also for a report refused above, which may
   // be the retry of one that was accepted (its photos are attached since).
-  const stored = await findIdempotencyKeys(trx, [...unclaimed, ...refusals.keys()].map(keyOf));
-  for (const pending of [...unclaimed, ...refusals.keys()]) {
+  const notCreated = [...unclaimed, ...refusals.keys()];
+  const stored = await findIdempotencyKeys(trx, notCreated.map(keyOf));
+  for (const pending of notCreated) {
     const existing = stored.get(pending.keyId);
-    const refusal = refusals.get(pending);
-    if (!existing) fail(pending.index, refusal ?? mismatch());
+    if (!existing) fail(pending.index, refusals.get(pending) ?? mismatch());
     else if (existing.request_hash !== pending.requestHash) fail(pending.index, mismatch());
     else if (existing.response === null) {
       fail(pending.index, new AppError('cases.conflict', 'The first request is not finished'));
@@ -190,15 +196,12 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
 
   const notifications = await intakeNotificationWrites(
     trx,
-    rows.map((row, i) => {
-      const { options, category } = accepted[i] as Pending;
-      return {
-        row,
-        category: category as CategoryRow,
-        actorAccountId: options.principal.accountId,
-        now: options.now,
-      };
-    }),
+    created.map(({ pending, category, row }) => ({
+      row,
+      category,
+      actorAccountId: pending.options.principal.accountId,
+      now: pending.options.now,
+    })),
   );
 
   // The answers, from what is in memory, and the measures (docs/measures.md) of the batch's cases,
@@ -206,15 +209,11 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
   const departments = new Map<number, Awaited<ReturnType<typeof ownDepartmentOf>>>();
   const answers: (IdempotencyKeyRef & { caseId: number; response: CaseDetail })[] = [];
   const measured: NewlyReportedCase[] = [];
-  for (const [i, row] of rows.entries()) {
-    const pending = accepted[i] as Pending;
+  for (const { pending, category, row, entry } of created) {
     const { principal, located, request, calendar } = pending.options;
-    const category = pending.category as CategoryRow;
     if (!departments.has(principal.accountId)) {
       departments.set(principal.accountId, await ownDepartmentOf(trx, principal));
     }
-    const entry = timeline[i];
-    if (!entry) throw new Error('a timeline entry is missing');
     const body = presentContext(
       {
         row,
@@ -248,39 +247,33 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     ...idempotencyAnswerWrites(trx, answers),
     ...photoAttachmentWrites(
       trx,
-      rows.map((row, i) => {
-        const { request, principal } = (accepted[i] as Pending).options;
-        return {
-          jurisdictionId: row.jurisdiction_id,
-          caseId: row.id,
-          accountId: principal.accountId,
-          photoIds: request.photoIds,
-        };
-      }),
+      created.map(({ pending, row }) => ({
+        jurisdictionId: row.jurisdiction_id,
+        caseId: row.id,
+        accountId: pending.options.principal.accountId,
+        photoIds: pending.options.request.photoIds,
+      })),
     ),
     ...notifications,
     ...newCaseMeasureWrites(trx, measured),
     ...auditWrites(
       trx,
-      rows.map((row, i) => {
-        const { options } = accepted[i] as Pending;
-        return {
-          actor: options.actor,
-          entry: {
-            jurisdictionId: row.jurisdiction_id,
-            action: 'cases.report',
-            subjectType: 'case',
-            subjectId: row.id,
-            details: {
-              categoryCode: row.category_code,
-              channel: row.channel,
-              anonymous: row.anonymous,
-              gridId: row.grid_id,
-              photos: options.request.photoIds.length,
-            },
+      created.map(({ pending: { options }, row }) => ({
+        actor: options.actor,
+        entry: {
+          jurisdictionId: row.jurisdiction_id,
+          action: 'cases.report',
+          subjectType: 'case',
+          subjectId: row.id,
+          details: {
+            categoryCode: row.category_code,
+            channel: row.channel,
+            anonymous: row.anonymous,
+            gridId: row.grid_id,
+            photos: options.request.photoIds.length,
           },
-        };
-      }),
+        },
+      })),
     ),
   ]);
 
@@ -299,9 +292,8 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
 }
 
 /** What one report writes: its state, first clocks and timeline entry (pure). */
-function planIntake(pending: Pending): NewCaseWithEntry {
+function planIntake(pending: Pending, category: CategoryRow): NewCaseWithEntry {
   const { principal, request, located, now, calendar } = pending.options;
-  const category = pending.category as CategoryRow;
   const channel = pending.options.channel ?? channelOf(principal.role);
   const state = initialCaseState({
     ratingExpected: !request.anonymous && (channel === 'resident' || channel === 'rider'),
