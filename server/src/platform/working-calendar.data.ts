@@ -14,7 +14,7 @@ import type { CalendarYearInput } from './working-calendar.ts';
  * - `loaded: false` means no official arrangement is known: every computation that touches such a
  *   year is flagged as uncertain. Never fill a year from a pattern or from a library's fallback.
  *
- * Sources (see `/work/shared/REFERENCE.md` §2):
+ * Sources (see the workplace's `../shared/REFERENCE.md` §2):
  * - 2025: 《国务院办公厅关于2025年部分节假日安排的通知》 国办发明电〔2024〕12号, 2024-11-12,
  *   https://www.gov.cn/zhengce/content/202411/content_6986382.htm
  *   (full text: https://m.gmw.cn/2024-11/12/content_1303894933.htm). 28 days off, 5 make-up days.

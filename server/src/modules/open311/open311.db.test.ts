@@ -19,12 +19,12 @@ import { readXml, recordsOf } from './testing/xml-reader.ts';
 
 /**
  * Open311 GeoReport v2 through the API on a real database: every JSON answer validated against the
- * standard's JSON Schemas (shared/, beside the repository), every XML answer read back to the same
+ * standard's JSON Schemas (testing/georeport-v2/), every XML answer read back to the same
  * data, POST with an api_key making a case the cases API shows, refusals in the standard's error
  * list, and nothing personal in public answers.
  */
 
-const SCHEMAS = path.resolve(import.meta.dirname, '../../../../../shared/open311-georeport-v2');
+const SCHEMAS = path.join(import.meta.dirname, 'testing', 'georeport-v2');
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 for (const name of ['request', 'requests', 'service', 'services', 'service-definition']) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * What crosses the wire at /open311: the GeoReport v2 shapes (JSON; the XML carries the same
  * fields) and the parameters. Kept in this module, not in contracts/: the web app never calls it.
- * The shared JSON Schemas (`../shared/open311-georeport-v2/`) are the standard; a test validates
+ * The standard's JSON Schemas (copied into `testing/georeport-v2/`) are the reference; a test validates
  * every JSON answer against them.
  */
 

@@ -3,7 +3,7 @@ import type { TimeLimit } from '../case.time-limits.ts';
 
 /**
  * The case category catalogue (案件分类) and responsibility list (权责清单) of the demo city, seeded
- * from `/work/shared/REFERENCE.md` §1. Plain data an administrator will edit; `case.categories.ts`
+ * from the workplace's reference notes (`../shared/REFERENCE.md` §1). Plain data an administrator will edit; `case.categories.ts`
  * validates it and fills in what a subcategory inherits from its class and from the step defaults.
  *
  * Codes are data, not constants: sources disagree (REFERENCE.md §1.2).
