@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Expression, Kysely, RawBuilder, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Role, ScopeLevel } from '#contracts';
 import type { Database } from '../../db/schema.ts';
@@ -65,35 +65,20 @@ export async function findAccountIdsByScope(
   return rows.map((row) => row.id);
 }
 
-/** The active accounts with one of the roles scoped to each of many places, by place id (one query). */
-export async function findAccountIdsByScopes(
-  db: Db,
-  where: {
-    jurisdictionId: number;
-    scopeLevel: ScopeLevel;
-    scopeIds: readonly number[];
-    roles: readonly Role[];
-  },
-): Promise<Map<number, number[]>> {
-  const found = new Map<number, number[]>();
-  if (where.roles.length === 0 || where.scopeIds.length === 0) return found;
-  const rows = await db
-    .selectFrom('account')
-    .select(['id', 'scope_id'])
-    .where('jurisdiction_id', '=', where.jurisdictionId)
-    .where('scope_level', '=', where.scopeLevel)
-    .where('scope_id', 'in', [...new Set(where.scopeIds)])
-    .where('role', 'in', where.roles)
-    .where('status', '=', 'active')
-    .orderBy('id')
-    .execute();
-  for (const row of rows) {
-    if (row.scope_id === null) continue;
-    const ids = found.get(row.scope_id) ?? [];
-    ids.push(row.id);
-    found.set(row.scope_id, ids);
-  }
-  return found;
+/**
+ * A subquery for another module's statement: the ids of the active accounts with one of `roles`
+ * scoped to the place `scopeId` (an expression of that statement), as a JSON array in id order —
+ * read with that statement, without a round trip of their own (the intake's first handlers).
+ */
+export function accountIdsAtScope(where: {
+  jurisdictionId: Expression<number>;
+  scopeLevel: ScopeLevel;
+  scopeId: Expression<number>;
+  roles: readonly Role[];
+}): RawBuilder<number[]> {
+  return sql<number[]>`(select coalesce(json_agg(a.id order by a.id), '[]') from account a
+    where a.jurisdiction_id = ${where.jurisdictionId} and a.scope_level = ${where.scopeLevel}
+      and a.scope_id = ${where.scopeId} and a.role in (${sql.join([...where.roles])}) and a.status = 'active')`;
 }
 
 export async function insertAccounts(db: Db, accounts: NewAccount[]): Promise<AccountRow[]> {

@@ -3,10 +3,10 @@ import './access.policy.ts';
 
 export { AccessModule } from './access.module.ts';
 export {
+  accountIdsAtScope,
   endSessions,
   findAccount,
   findAccountIdsByScope,
-  findAccountIdsByScopes,
   insertAccounts,
   setAccountStatus,
   updateAccountScope,

@@ -16,6 +16,16 @@ export function findCategories(db: Db, jurisdictionId: number): Promise<Category
     .execute();
 }
 
+/** The catalogue's revision, raised by the database with every change to it (0 before any category). */
+export async function readCategoryRevision(db: Db, jurisdictionId: number): Promise<number> {
+  const row = await db
+    .selectFrom('case_category_revision')
+    .select('revision')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirst();
+  return Number(row?.revision ?? 0);
+}
+
 /** Cases filed under each category of the jurisdiction (categories without cases are absent). */
 export async function countCasesByCategory(db: Db, jurisdictionId: number): Promise<Map<string, number>> {
   const rows = await db

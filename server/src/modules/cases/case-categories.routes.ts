@@ -23,6 +23,14 @@ const tags = ['cases 案件'];
 export function caseCategoryRoutes(cases: CasesModule): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = cases;
+    /** A change to the catalogue in its own transaction; intake reads the categories afresh after it. */
+    const changeCatalogue = async <T>(jurisdictionId: number, change: (trx: typeof db) => Promise<T>) => {
+      try {
+        return await db.transaction().execute(change);
+      } finally {
+        cases.categories.changed(jurisdictionId);
+      }
+    };
 
     app.get(
       '/api/cases/categories',
@@ -52,11 +60,9 @@ export function caseCategoryRoutes(cases: CasesModule): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const principal = requirePrincipal(request);
-        const created = await db
-          .transaction()
-          .execute((trx) =>
-            createCategory(trx, { principal, actor: actorOf(request), request: request.body }),
-          );
+        const created = await changeCatalogue(principal.jurisdictionId, (trx) =>
+          createCategory(trx, { principal, actor: actorOf(request), request: request.body }),
+        );
         return reply.status(201).send(created);
       },
     );
@@ -76,7 +82,7 @@ export function caseCategoryRoutes(cases: CasesModule): FastifyPluginAsyncZod {
       },
       async (request) => {
         const principal = requirePrincipal(request);
-        return db.transaction().execute((trx) =>
+        return changeCatalogue(principal.jurisdictionId, (trx) =>
           updateCategory(trx, {
             principal,
             actor: actorOf(request),
@@ -101,11 +107,9 @@ export function caseCategoryRoutes(cases: CasesModule): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const principal = requirePrincipal(request);
-        await db
-          .transaction()
-          .execute((trx) =>
-            deleteCategory(trx, { principal, actor: actorOf(request), code: request.params.code }),
-          );
+        await changeCatalogue(principal.jurisdictionId, (trx) =>
+          deleteCategory(trx, { principal, actor: actorOf(request), code: request.params.code }),
+        );
         return reply.status(204).send(null);
       },
     );

@@ -63,7 +63,7 @@ export function findCategory(db: Db, jurisdictionId: number, code: string): Prom
     .executeTakeFirst();
 }
 
-export async function findCategories(
+export async function findCategoriesByCode(
   db: Db,
   jurisdictionId: number,
   codes: readonly string[],
@@ -236,14 +236,19 @@ export interface NewCaseWithEntry extends NewCase {
  * The intake's statement: Idempotency-Keys claimed (`INSERT … ON CONFLICT DO NOTHING`, in the order
  * given; a key another transaction is claiming waits for it), and for each key claimed its case and
  * the case's first timeline entry inserted — the entry matched to its case by the tracking code, so
- * that it gets the case's id. Returns, in the order given, the case row and entry (as written, with
- * its id), or null where the key was taken already.
+ * that it gets the case's id. `handlerQueries` read, in the same statement, the accounts that handle
+ * each new case first (subqueries over the case's columns, by audience). Returns, in the order given,
+ * the case row, entry (as written, with its id) and handlers, or null where the key was taken already.
  */
 export async function claimKeysAndInsertCases(
   trx: Db,
   cases: readonly (NewCaseWithEntry & { key: IdempotencyKeyRef; requestHash: string })[],
-): Promise<({ row: CaseRow; entry: Selectable<CaseTimelineTable> } | null)[]> {
+  handlerQueries: HandlerQueries = () => ({}),
+): Promise<
+  ({ row: CaseRow; entry: Selectable<CaseTimelineTable>; handlerIds: Record<string, number[]> } | null)[]
+> {
   if (cases.length === 0) return [];
+  const handlers = Object.entries(handlerQueries((column) => sql.ref<number>(`c.${column}`)));
   const caseColumns = Object.keys(NEW_CASE_COLUMNS) as (keyof typeof NEW_CASE_COLUMNS)[];
   const entryColumns = Object.keys(TIMELINE_COLUMNS) as (keyof typeof TIMELINE_COLUMNS)[];
   const keys = cases.map((data, order) => ({
@@ -334,16 +339,35 @@ export async function claimKeysAndInsertCases(
     .innerJoin('t', 't.case_id', 'c.id')
     .selectAll('c')
     .select('t.id as entry_id')
+    .select(
+      (handlers.length === 0
+        ? sql<Record<string, number[]>>`'{}'::json`
+        : sql<Record<string, number[]>>`json_build_object(${sql.join(
+            handlers.flatMap(([audience, query]) => [sql.lit(audience), query]),
+          )})`
+      ).as('handler_ids'),
+    )
     .execute();
   const byCode = new Map(rows.map((row) => [row.tracking_code, row]));
   return cases.map((data) => {
     const found = byCode.get(data.trackingCode);
     if (!found) return null;
-    const { entry_id, ...row } = found;
+    const { entry_id, handler_ids, ...row } = found;
     const entry = timelineRecord({ ...data.entry, caseId: row.id });
-    return { row, entry: { ...entry, id: entry_id } };
+    return { row, entry: { ...entry, id: entry_id }, handlerIds: handler_ids };
   });
 }
+
+/** The columns of a new case that a handler subquery may read. */
+export type NewCaseColumn = (
+  column: 'jurisdiction_id' | 'grid_id' | 'community_id' | 'subdistrict_id',
+) => Expression<number>;
+
+/**
+ * Subqueries by audience (grid, community, …), each giving the JSON array of the accounts that
+ * handle a new case first, for `claimKeysAndInsertCases` to read with its statement.
+ */
+export type HandlerQueries = (column: NewCaseColumn) => Record<string, RawBuilder<number[]>>;
 
 /** The clock columns: all running clocks, and the first due repeated for SQL filters. */
 function clockColumns(clocks: CaseClockData[]) {

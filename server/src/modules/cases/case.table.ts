@@ -25,6 +25,12 @@ export interface CaseCategoryTable {
   active: ColumnType<boolean, boolean | undefined>;
 }
 
+/** Raised by the database with every change to a jurisdiction's categories (for the intake's cache). */
+export interface CaseCategoryRevisionTable {
+  jurisdiction_id: number;
+  revision: ColumnType<number, never, never>;
+}
+
 export type ReportChannel = 'resident' | 'rider' | 'grid_worker' | 'hotline' | 'api';
 
 export interface CaseRecordTable {
@@ -200,6 +206,7 @@ export type CaseMeasureDepartmentDayTable = {
 
 export interface CasesTables {
   case_category: CaseCategoryTable;
+  case_category_revision: CaseCategoryRevisionTable;
   case_record: CaseRecordTable;
   case_timeline: CaseTimelineTable;
   case_department_task: CaseDepartmentTaskTable;

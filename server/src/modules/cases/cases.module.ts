@@ -6,6 +6,7 @@ import type { WorkingCalendar } from '../../platform/working-calendar.ts';
 import { CalendarModule } from '../calendar/index.ts';
 import type { TerritoryModule } from '../territory/index.ts';
 import { type Db, withCasesTables } from './case.table.ts';
+import { CategoryCache } from './case-category-cache.ts';
 import { PhotoStore } from './case-photos.ts';
 import { IntakeBatcher } from './intake-batcher.ts';
 import { retimeClocksForYear } from './retime-case-clocks.service.ts';
@@ -21,6 +22,11 @@ export interface CasesOptions {
   clock?: Clock;
   /** Intake transactions in flight at once (group commit): 1 on PGlite, a few on PostgreSQL. */
   intakeConcurrency?: number;
+  /**
+   * How long intake trusts its cached categories before reading the catalogue's revision again
+   * (default 1 s; a change made through this process is seen at once).
+   */
+  categoryRecheckMs?: number;
   /** Encrypts what personal data the cases keep (a 12345 caller's phone); without it none is kept. */
   personalData?: PersonalDataCipher;
 }
@@ -31,6 +37,8 @@ export class CasesModule {
   readonly calendars: CalendarModule;
   readonly clock: Clock;
   readonly photos: PhotoStore;
+  /** The categories as intake sees them: cached, re-read when the catalogue's revision moved. */
+  readonly categories: CategoryCache;
   /** Intake with group commit: concurrent reports share one transaction. */
   readonly intake: IntakeBatcher;
   readonly personalData: PersonalDataCipher | null;
@@ -44,7 +52,13 @@ export class CasesModule {
     this.calendars = options.calendars ?? new CalendarModule(db);
     this.clock = options.clock ?? systemClock;
     this.photos = new PhotoStore(options.photosDir);
-    this.intake = new IntakeBatcher(this.db, { concurrency: options.intakeConcurrency ?? 1 });
+    this.categories = new CategoryCache(this.db, {
+      ...(options.categoryRecheckMs === undefined ? {} : { recheckMs: options.categoryRecheckMs }),
+    });
+    this.intake = new IntakeBatcher(this.db, {
+      concurrency: options.intakeConcurrency ?? 1,
+      categories: this.categories.source,
+    });
     this.personalData = options.personalData ?? null;
     // A loaded or corrected year moves the open clocks it touches, in the transaction that saves it.
     this.calendars.onYearChanged(async (change) =>

@@ -1,4 +1,5 @@
 import type { Db } from './case.table.ts';
+import type { CategorySource } from './case-category-cache.ts';
 import {
   type IntakeOutcome,
   type ReportCaseOptions,
@@ -24,6 +25,8 @@ export interface IntakeBatcherOptions {
    * PGlite has one connection, so 1.
    */
   concurrency?: number;
+  /** Where the categories come from (default: read in each transaction; the app: its cache). */
+  categories?: CategorySource;
 }
 
 interface Waiting {
@@ -36,6 +39,7 @@ export class IntakeBatcher {
   readonly #db: Db;
   readonly #maxBatch: number;
   readonly #concurrency: number;
+  readonly #categories: CategorySource | undefined;
   #queue: Waiting[] = [];
   #running = 0;
   /** Batches committed and reports in them, for tests and logs. */
@@ -45,6 +49,7 @@ export class IntakeBatcher {
     this.#db = db;
     this.#maxBatch = options.maxBatch ?? 200;
     this.#concurrency = options.concurrency ?? 1;
+    this.#categories = options.categories;
   }
 
   /** Reports one case; resolves once its transaction has committed. */
@@ -77,6 +82,7 @@ export class IntakeBatcher {
         reportCases(
           trx,
           batch.map((waiting) => waiting.options),
+          this.#categories ? { categories: this.#categories } : {},
         ),
       );
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Role, ScopeLevel } from '#contracts';
 import type { OrderedWrite } from '../../db/ordered-writes.ts';
-import { findAccountIdsByScope, findAccountIdsByScopes } from '../access/index.ts';
+import { accountIdsAtScope, findAccountIdsByScope } from '../access/index.ts';
 import { type NotificationMessage, notificationWrites, notify } from '../notifications/index.ts';
 import {
   type Audience,
@@ -15,6 +15,7 @@ import {
   findCase,
   findCategory,
   findDepartmentsByCode,
+  type HandlerQueries,
 } from './case.repository.ts';
 import type { Db } from './case.table.ts';
 import { findFollowerIds, insertFollowers } from './case-followers.repository.ts';
@@ -105,70 +106,71 @@ export async function notifyCase(trx: Db, options: NotifyCaseOptions): Promise<v
   }
 }
 
-/**
- * Many new cases (a batched intake): each case's first handlers hear of it, with the accounts of
- * all the batch's places read in one query per level; the messages are a write for the intake's
- * closing statement (`executeInOrder`).
- */
-export async function intakeNotificationWrites(
-  trx: Db,
-  intakes: readonly { row: CaseRow; category: CategoryRow; actorAccountId: number | null; now: Date }[],
-): Promise<OrderedWrite[]> {
-  type Wanted = { intake: (typeof intakes)[number]; audience: HandlerAudience };
-  const wanted: Wanted[] = intakes.flatMap((intake) =>
-    currentHandlers(intake.row.state as CaseState)
-      .filter((to): to is HandlerAudience => to.kind !== 'reporter' && to.kind !== 'department')
-      .map((audience) => ({ intake, audience })),
-  );
-  const placeOf = (w: Wanted): number =>
-    w.audience.kind === 'grid'
-      ? w.intake.row.grid_id
-      : w.audience.kind === 'community'
-        ? w.intake.row.community_id
-        : w.intake.row.subdistrict_id;
-  const accounts = new Map<string, Map<number, number[]>>();
-  for (const kind of ['grid', 'community', 'subdistrict'] as const) {
-    const ofKind = wanted.filter((w) => w.audience.kind === kind);
-    for (const [jurisdictionId, group] of groupByJurisdiction(ofKind)) {
-      const { level, roles } = HANDLER_ROLES[kind];
-      accounts.set(
-        `${jurisdictionId}:${kind}`,
-        await findAccountIdsByScopes(trx, {
-          jurisdictionId,
-          scopeLevel: level,
-          scopeIds: group.map(placeOf),
-          roles,
-        }),
-      );
-    }
-  }
-  return notificationWrites(
-    trx,
-    wanted.map((w) => {
-      const { row, category, actorAccountId, now } = w.intake;
-      const ids = accounts.get(`${row.jurisdiction_id}:${w.audience.kind}`)?.get(placeOf(w)) ?? [];
-      return {
-        recipients: {
-          jurisdictionId: row.jurisdiction_id,
-          accountIds: ids.filter((id) => id !== actorAccountId),
-        },
-        message: {
-          ...handlerMessage(row, category, { kind: 'notify', to: w.audience, about: 'action_needed' }, null),
-          at: now,
-        },
-      };
-    }),
+type IntakeAudience = Extract<HandlerAudience, { kind: 'grid' | 'community' | 'subdistrict' }>;
+
+/** The column of a new case that holds each intake audience's place. */
+const PLACE_COLUMN = { grid: 'grid_id', community: 'community_id', subdistrict: 'subdistrict_id' } as const;
+
+/** Whom a new case in this state is for first: its place's handlers (never a department or reporter). */
+function intakeAudiences(state: CaseState): IntakeAudience[] {
+  return currentHandlers(state).filter(
+    (to): to is IntakeAudience => to.kind !== 'reporter' && to.kind !== 'department',
   );
 }
 
-function groupByJurisdiction<T extends { intake: { row: CaseRow } }>(items: readonly T[]): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const group = groups.get(item.intake.row.jurisdiction_id) ?? [];
-    group.push(item);
-    groups.set(item.intake.row.jurisdiction_id, group);
-  }
-  return groups;
+/**
+ * Many new cases (a batched intake), step one: the handlers of cases in these states, as subqueries
+ * that the intake's insert reads with its statement (`claimKeysAndInsertCases`), by audience.
+ */
+export function intakeHandlerQueries(states: readonly CaseState[]): HandlerQueries {
+  const kinds = new Set(states.flatMap((state) => intakeAudiences(state).map((audience) => audience.kind)));
+  return (column) =>
+    Object.fromEntries(
+      [...kinds].map((kind) => {
+        const { level, roles } = HANDLER_ROLES[kind];
+        return [
+          kind,
+          accountIdsAtScope({
+            jurisdictionId: column('jurisdiction_id'),
+            scopeLevel: level,
+            scopeId: column(PLACE_COLUMN[kind]),
+            roles,
+          }),
+        ];
+      }),
+    );
+}
+
+/**
+ * Step two: each new case's first handlers hear of it (but the reporter, if one of them); the
+ * messages are a write for the intake's closing statement (`executeInOrder`).
+ */
+export function intakeNotificationWrites(
+  trx: Db,
+  intakes: readonly {
+    row: CaseRow;
+    category: CategoryRow;
+    /** Read by the `intakeHandlerQueries`, by audience. */
+    handlerIds: Readonly<Record<string, number[]>>;
+    actorAccountId: number | null;
+    now: Date;
+  }[],
+): OrderedWrite[] {
+  return notificationWrites(
+    trx,
+    intakes.flatMap(({ row, category, handlerIds, actorAccountId, now }) =>
+      intakeAudiences(row.state as CaseState).map((audience) => ({
+        recipients: {
+          jurisdictionId: row.jurisdiction_id,
+          accountIds: (handlerIds[audience.kind] ?? []).filter((id) => id !== actorAccountId),
+        },
+        message: {
+          ...handlerMessage(row, category, { kind: 'notify', to: audience, about: 'action_needed' }, null),
+          at: now,
+        },
+      })),
+    ),
+  );
 }
 
 /** The accounts that act for an audience on this case. */

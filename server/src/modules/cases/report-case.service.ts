@@ -12,7 +12,6 @@ import {
   type CaseRow,
   type CategoryRow,
   claimKeysAndInsertCases,
-  findCategories,
   findIdempotencyKeys,
   type IdempotencyKeyRef,
   idempotencyAnswerWrites,
@@ -22,10 +21,11 @@ import {
   photoAttachmentWrites,
 } from './case.repository.ts';
 import type { CaseTimelineTable, Db, ReportChannel } from './case.table.ts';
+import { type CategorySource, categoriesFromDatabase } from './case-category-cache.ts';
 import { measuredCaseOf, measuredEntryOf } from './case-measures.repository.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
 import { type NewlyReportedCase, newCaseMeasureWrites } from './maintain-case-measures.service.ts';
-import { intakeNotificationWrites } from './notify-case.service.ts';
+import { intakeHandlerQueries, intakeNotificationWrites } from './notify-case.service.ts';
 
 /**
  * Intake (随手拍): a report becomes a case in its grid's queue, with its first deadline, a timeline
@@ -58,6 +58,11 @@ export interface ReportCaseResult {
 
 export type IntakeOutcome = { ok: true; result: ReportCaseResult } | { ok: false; error: AppError };
 
+export interface IntakeOptions {
+  /** Where the categories come from (default: read in the transaction; the app: its cache). */
+  categories?: CategorySource;
+}
+
 /** One report in the caller's transaction: `reportCases` with a batch of one. */
 export async function reportCase(trx: Db, options: ReportCaseOptions): Promise<ReportCaseResult> {
   const [outcome] = await reportCases(trx, [options]);
@@ -79,10 +84,11 @@ interface Checked {
   category: CategoryRow;
 }
 
-/** A report whose key this transaction claimed, and what it wrote. */
+/** A report whose key this transaction claimed, what it wrote, and who handles the case first. */
 interface Created extends Checked {
   row: CaseRow;
   entry: Selectable<CaseTimelineTable>;
+  handlerIds: Record<string, number[]>;
 }
 
 /**
@@ -90,7 +96,12 @@ interface Created extends Checked {
  * commit: the intake batcher sends concurrent requests here together). Each report gets its own
  * outcome; a refused one leaves nothing behind and does not stop the others. The caller commits.
  */
-export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]): Promise<IntakeOutcome[]> {
+export async function reportCases(
+  trx: Db,
+  batch: readonly ReportCaseOptions[],
+  options: IntakeOptions = {},
+): Promise<IntakeOutcome[]> {
+  const categorySource = options.categories ?? categoriesFromDatabase;
   const outcomes: (IntakeOutcome | undefined)[] = new Array(batch.length);
   const fail = (index: number, error: unknown) => {
     if (!(error instanceof AppError)) throw error;
@@ -122,7 +133,7 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
   const refusals = new Map<Pending, AppError>();
   const checked: Checked[] = [];
   for (const [jurisdictionId, group] of groupBy(owners.values(), (p) => p.options.principal.jurisdictionId)) {
-    const categories = await findCategories(
+    const categories = await categorySource(
       trx,
       jurisdictionId,
       group.map((p) => p.options.request.categoryCode),
@@ -160,13 +171,15 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
   const ordered = checked.sort((a, b) =>
     a.pending.keyId < b.pending.keyId ? -1 : a.pending.keyId > b.pending.keyId ? 1 : 0,
   );
+  const planned = ordered.map(({ pending, category }) => ({
+    ...planIntake(pending, category),
+    key: keyOf(pending),
+    requestHash: pending.requestHash,
+  }));
   const inserted = await claimKeysAndInsertCases(
     trx,
-    ordered.map(({ pending, category }) => ({
-      ...planIntake(pending, category),
-      key: keyOf(pending),
-      requestHash: pending.requestHash,
-    })),
+    planned,
+    intakeHandlerQueries(planned.map((plan) => plan.state)),
   );
   const created: Created[] = [];
   const unclaimed: Pending[] = [];
@@ -194,11 +207,12 @@ export async function reportCases(trx: Db, batch: readonly ReportCaseOptions[]):
     }
   }
 
-  const notifications = await intakeNotificationWrites(
+  const notifications = intakeNotificationWrites(
     trx,
-    created.map(({ pending, category, row }) => ({
+    created.map(({ pending, category, row, handlerIds }) => ({
       row,
       category,
+      handlerIds,
       actorAccountId: pending.options.principal.accountId,
       now: pending.options.now,
     })),
