@@ -87,6 +87,18 @@ describeOnEngines('platform HTTP behaviour', (database, engine) => {
     expect(fields).toEqual(expect.arrayContaining(['querystring.lng', 'querystring.lat']));
   });
 
+  it('sends the security headers on every answer, errors included', async () => {
+    for (const url of ['/healthz', '/api/nothing-here']) {
+      const { headers } = await app.inject({ method: 'GET', url });
+      expect(headers['content-security-policy']).toContain("default-src 'self'");
+      expect(headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+      expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
   it('echoes a sane X-Request-Id and makes one otherwise', async () => {
     const given = await app.inject({
       method: 'GET',
