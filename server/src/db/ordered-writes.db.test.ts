@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../test/test-database.ts';
+import { IdReserve } from './id-reserve.ts';
 import { jsonRecords } from './json-records.ts';
-import { executeInOrder, type OrderedWrite } from './ordered-writes.ts';
+import { executeInOrder, type OrderedWrite, WriteShortfall } from './ordered-writes.ts';
 
 /**
  * Writes sent as one statement: all of them or none, each with its own parameters — and, on
@@ -93,6 +94,64 @@ describeOnEngines('ordered writes', (database, engine) => {
     ).rejects.toThrow();
     expect(await countersNow()).toEqual(before.counters);
     expect(await chainNow()).toEqual(before.chain);
+  });
+
+  it('makes none of them when an expected write touches other rows than expected, and says so', async () => {
+    const before = { counters: await countersNow(), chain: await chainNow() };
+    // Only ids not counted yet are claimed, as intake claims its keys.
+    const claim =
+      (ids: number[]): OrderedWrite =>
+      (after) =>
+        sql`insert into ${sql.table(counters)} (id, n)
+          select r.id, 0 from ${jsonRecords(
+            ids.map((id) => ({ id })),
+            { id: 'integer' },
+            'r',
+          )} where ${after}
+          on conflict (id) do nothing`;
+    await expect(
+      executeInOrder(db(), [
+        append([{ id: 20, label: 'x' }]),
+        { write: claim([1, 50]), rows: 2 }, // 1 is taken: one row, not two
+        append([{ id: 21, label: 'y' }]),
+      ]),
+    ).rejects.toBeInstanceOf(WriteShortfall);
+    expect(await countersNow()).toEqual(before.counters);
+    expect(await chainNow()).toEqual(before.chain);
+
+    // The last write's count is checked too; the exact count writes everything.
+    await expect(executeInOrder(db(), [{ write: claim([1]), rows: 1 }])).rejects.toBeInstanceOf(
+      WriteShortfall,
+    );
+    await executeInOrder(db(), [{ write: claim([50, 51]), rows: 2 }, append([{ id: 22, label: 'd2' }])]);
+    expect((await countersNow()).filter((row) => row.id >= 50)).toEqual([
+      { id: 50, n: 0 },
+      { id: 51, n: 0 },
+    ]);
+    expect(await chainNow()).toEqual([...before.chain, 'd2']);
+  });
+
+  it('takes ids from a table’s sequence ahead of time, a block at a time', async () => {
+    const table = `ordered_ids_${suffix}`;
+    await sql`create table ${sql.table(table)} (id bigint generated always as identity primary key)`.execute(
+      db(),
+    );
+    try {
+      const reserve = new IdReserve(table, 4);
+      const first = await reserve.take(db(), 3);
+      const second = await reserve.take(db(), 3); // one left from the block, then a new block
+      const all = [...first, ...second];
+      expect(new Set(all).size).toBe(6);
+      expect(all).toEqual([...all].sort((a, b) => a - b));
+      // The sequence is past them: a plain insert never reuses one.
+      const inserted = await sql<{
+        id: number | string;
+      }>`insert into ${sql.table(table)} default values returning id`.execute(db());
+      expect(Number(inserted.rows[0]?.id)).toBeGreaterThan(Math.max(...all));
+      expect(await new IdReserve(table, 0).take(db(), 0)).toEqual([]);
+    } finally {
+      await sql`drop table ${sql.table(table)}`.execute(db());
+    }
   });
 
   if (engine !== 'postgres') return;

@@ -29,9 +29,20 @@ export async function refreshPlannerStatistics<DB>(db: Kysely<DB>): Promise<stri
         or pg_relation_size(c.oid) / current_setting('block_size')::int > c.relpages * 2 + 8
       )
     order by c.relname`.execute(db);
-  for (const { name } of rows) await sql`analyze ${sql.table(name)}`.execute(db);
-  return rows.map((row) => row.name);
+  const analysed: string[] = [];
+  for (const { name } of rows) {
+    try {
+      await sql`analyze ${sql.table(name)}`.execute(db);
+      analysed.push(name);
+    } catch (error) {
+      // Dropped since it was listed (a migration, a test's scratch table): nothing to analyse.
+      if ((error as { code?: unknown }).code !== UNDEFINED_TABLE) throw error;
+    }
+  }
+  return analysed;
 }
+
+const UNDEFINED_TABLE = '42P01';
 
 /** The job that keeps planner statistics fresh (runs whether or not the domain jobs are on). */
 export function plannerStatisticsJob<DB>(db: Kysely<DB>, intervalMs = 10_000): Job {

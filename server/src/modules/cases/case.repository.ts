@@ -1,7 +1,7 @@
 import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { TrafficLight } from '#contracts';
 import { jsonRecords } from '../../db/json-records.ts';
-import type { OrderedWrite } from '../../db/ordered-writes.ts';
+import type { ExpectedWrite, OrderedWrite } from '../../db/ordered-writes.ts';
 import { jsonb } from '../../platform/audit.ts';
 import type { Category } from './case.categories.ts';
 import type { CaseClockData } from './case.clocks.ts';
@@ -113,44 +113,6 @@ export async function findIdempotencyKeys(trx: Db, keys: readonly IdempotencyKey
   return found;
 }
 
-/** The answers of claimed keys stored with them (a retry replays them): a write for `executeInOrder`. */
-export function idempotencyAnswerWrites(
-  db: Db,
-  answers: readonly (IdempotencyKeyRef & { caseId: number; response: unknown })[],
-): OrderedWrite[] {
-  if (answers.length === 0) return [];
-  const records = answers.map((a) => ({
-    jurisdiction_id: a.jurisdictionId,
-    account_id: a.accountId,
-    key: a.key,
-    case_id: a.caseId,
-    response: a.response,
-  }));
-  return [
-    (after) =>
-      db
-        .updateTable('case_idempotency as k')
-        .from(
-          jsonRecords(
-            records,
-            {
-              jurisdiction_id: 'bigint',
-              account_id: 'bigint',
-              key: 'text',
-              case_id: 'bigint',
-              response: 'jsonb',
-            },
-            'v',
-          ),
-        )
-        .set((eb) => ({ case_id: eb.ref('v.case_id'), response: eb.ref('v.response') }))
-        .whereRef('k.jurisdiction_id', '=', 'v.jurisdiction_id')
-        .whereRef('k.account_id', '=', 'v.account_id')
-        .whereRef('k.key', '=', 'v.key')
-        .where(after),
-  ];
-}
-
 // ---- cases ------------------------------------------------------------------------------------------
 
 export interface NewCase {
@@ -173,7 +135,7 @@ export interface NewCase {
   now: Date;
 }
 
-/** The columns of a new case as `claimKeysAndInsertCases` sends them (one JSON document for the batch). */
+/** The columns of a new case as `intakeWrites` sends them (one JSON document for the batch). */
 const NEW_CASE_COLUMNS = {
   jurisdiction_id: 'bigint',
   tracking_code: 'text',
@@ -232,142 +194,83 @@ export interface NewCaseWithEntry extends NewCase {
   entry: Omit<NewTimelineEntry, 'caseId'>;
 }
 
-/**
- * The intake's statement: Idempotency-Keys claimed (`INSERT … ON CONFLICT DO NOTHING`, in the order
- * given; a key another transaction is claiming waits for it), and for each key claimed its case and
- * the case's first timeline entry inserted — the entry matched to its case by the tracking code, so
- * that it gets the case's id. `handlerQueries` read, in the same statement, the accounts that handle
- * each new case first (subqueries over the case's columns, by audience). Returns, in the order given,
- * the case row, entry (as written, with its id) and handlers, or null where the key was taken already.
- */
-export async function claimKeysAndInsertCases(
-  trx: Db,
-  cases: readonly (NewCaseWithEntry & { key: IdempotencyKeyRef; requestHash: string })[],
-  handlerQueries: HandlerQueries = () => ({}),
-): Promise<
-  ({ row: CaseRow; entry: Selectable<CaseTimelineTable>; handlerIds: Record<string, number[]> } | null)[]
-> {
-  if (cases.length === 0) return [];
-  const handlers = Object.entries(handlerQueries((column) => sql.ref<number>(`c.${column}`)));
-  const caseColumns = Object.keys(NEW_CASE_COLUMNS) as (keyof typeof NEW_CASE_COLUMNS)[];
-  const entryColumns = Object.keys(TIMELINE_COLUMNS) as (keyof typeof TIMELINE_COLUMNS)[];
-  const keys = cases.map((data, order) => ({
-    jurisdiction_id: data.key.jurisdictionId,
-    account_id: data.key.accountId,
-    key: data.key.key,
-    request_hash: data.requestHash,
-    created_at: data.now,
-    claim_order: order,
-  }));
-  const records = cases.map((data) => ({
-    ...newCaseRecord(data),
-    key_account_id: data.key.accountId,
-    key: data.key.key,
-  }));
-  const entries = cases.map((data) => ({
-    ...timelineRecord({ ...data.entry, caseId: 0 }),
-    tracking_code: data.trackingCode,
-  }));
-  const rows = await trx
-    .with('k', (db) =>
-      db
-        .insertInto('case_idempotency')
-        .columns(['jurisdiction_id', 'account_id', 'key', 'request_hash', 'created_at'])
-        .expression(
-          db
-            .selectFrom(
-              jsonRecords(
-                keys,
-                {
-                  jurisdiction_id: 'bigint',
-                  account_id: 'bigint',
-                  key: 'text',
-                  request_hash: 'text',
-                  created_at: 'timestamptz',
-                  claim_order: 'integer',
-                },
-                'r',
-              ),
-            )
-            .select(['jurisdiction_id', 'account_id', 'key', 'request_hash', 'created_at'])
-            .orderBy('claim_order'),
-        )
-        .onConflict((conflict) => conflict.columns(['jurisdiction_id', 'account_id', 'key']).doNothing())
-        .returning(['jurisdiction_id', 'account_id', 'key']),
-    )
-    .with('c', (db) =>
-      db
-        .insertInto('case_record')
-        .columns(caseColumns)
-        .expression(
-          db
-            .selectFrom(
-              jsonRecords(records, { ...NEW_CASE_COLUMNS, key_account_id: 'bigint', key: 'text' }, 'r'),
-            )
-            .innerJoin('k', (join) =>
-              join
-                .onRef('k.jurisdiction_id', '=', 'r.jurisdiction_id')
-                .onRef('k.account_id', '=', 'r.key_account_id')
-                .onRef('k.key', '=', 'r.key'),
-            )
-            .select(caseColumns.map((column) => `r.${column}` as const)),
-        )
-        .returningAll(),
-    )
-    .with('t', (db) =>
-      db
-        .insertInto('case_timeline')
-        .columns(entryColumns)
-        .expression(
-          db
-            .selectFrom('c')
-            .innerJoin(jsonRecords(entries, { ...TIMELINE_COLUMNS, tracking_code: 'text' }, 'e'), (join) =>
-              join.onRef('e.tracking_code', '=', 'c.tracking_code'),
-            )
-            .select([
-              'c.jurisdiction_id',
-              'c.id as case_id',
-              ...entryColumns
-                .filter((column) => column !== 'jurisdiction_id' && column !== 'case_id')
-                .map((column) => `e.${column}` as const),
-            ])
-            .orderBy('c.id'),
-        )
-        .returning(['id', 'case_id']),
-    )
-    .selectFrom('c')
-    .innerJoin('t', 't.case_id', 'c.id')
-    .selectAll('c')
-    .select('t.id as entry_id')
-    .select(
-      (handlers.length === 0
-        ? sql<Record<string, number[]>>`'{}'::json`
-        : sql<Record<string, number[]>>`json_build_object(${sql.join(
-            handlers.flatMap(([audience, query]) => [sql.lit(audience), query]),
-          )})`
-      ).as('handler_ids'),
-    )
-    .execute();
-  const byCode = new Map(rows.map((row) => [row.tracking_code, row]));
-  return cases.map((data) => {
-    const found = byCode.get(data.trackingCode);
-    if (!found) return null;
-    const { entry_id, handler_ids, ...row } = found;
-    const entry = timelineRecord({ ...data.entry, caseId: row.id });
-    return { row, entry: { ...entry, id: entry_id }, handlerIds: handler_ids };
-  });
+/** A report as intake writes it: its case and first entry with ids taken in advance, its key and answer. */
+export interface IntakeRows extends NewCaseWithEntry {
+  caseId: number;
+  entryId: number;
+  key: IdempotencyKeyRef;
+  requestHash: string;
+  /** Stored with the key, so that a retry replays it. */
+  response: unknown;
 }
 
-/** The columns of a new case that a handler subquery may read. */
-export type NewCaseColumn = (
-  column: 'jurisdiction_id' | 'grid_id' | 'community_id' | 'subdistrict_id',
-) => Expression<number>;
-
 /**
- * Subqueries by audience (grid, community, …), each giving the JSON array of the accounts that
- * handle a new case first, for `claimKeysAndInsertCases` to read with its statement.
+ * The intake's own writes, for `executeInOrder`: the Idempotency-Keys claimed with their answers
+ * (`INSERT … ON CONFLICT DO NOTHING`, in the order given; a key another transaction is claiming waits
+ * for it) — expected to claim every one, so that a key taken already makes the whole statement write
+ * nothing — then the cases and their first timeline entries, with the ids given.
  */
-export type HandlerQueries = (column: NewCaseColumn) => Record<string, RawBuilder<number[]>>;
+export function intakeWrites(reports: readonly IntakeRows[]): (OrderedWrite | ExpectedWrite)[] {
+  if (reports.length === 0) return [];
+  const keys = reports.map((report, order) => ({
+    jurisdiction_id: report.key.jurisdictionId,
+    account_id: report.key.accountId,
+    key: report.key.key,
+    request_hash: report.requestHash,
+    created_at: report.now,
+    case_id: report.caseId,
+    response: report.response,
+    claim_order: order,
+  }));
+  const cases = reports.map((report) => ({ id: report.caseId, ...newCaseRecord(report) }));
+  const entries = reports.map((report) => ({
+    id: report.entryId,
+    ...timelineRecord({ ...report.entry, caseId: report.caseId }),
+  }));
+  return [
+    {
+      write: (after) => sql`
+        insert into case_idempotency (${KEY_COLUMN_LIST})
+        select ${KEY_COLUMN_LIST} from ${jsonRecords(keys, { ...KEY_COLUMNS, claim_order: 'integer' }, 'r')}
+        where ${after} order by claim_order
+        on conflict (jurisdiction_id, account_id, key) do nothing`,
+      rows: keys.length,
+    },
+    (after) => sql`
+      insert into case_record (${CASE_COLUMN_LIST}) overriding system value
+      select ${CASE_COLUMN_LIST} from ${jsonRecords(cases, { id: 'bigint', ...NEW_CASE_COLUMNS }, 'r')}
+      where ${after}`,
+    (after) => sql`
+      insert into case_timeline (${ENTRY_COLUMN_LIST}) overriding system value
+      select ${ENTRY_COLUMN_LIST} from ${jsonRecords(entries, { id: 'bigint', ...TIMELINE_COLUMNS }, 'r')}
+      where ${after}`,
+  ];
+}
+
+/** The row a case written by `intakeWrites` has, without reading it back. */
+export function intakeCaseRow(report: IntakeRows): CaseRow {
+  return { id: report.caseId, ...newCaseRecord(report), rating: null, closed_at: null, version: 1 };
+}
+
+/** The first timeline entry written by `intakeWrites`, without reading it back. */
+export function intakeEntryRow(report: IntakeRows): Selectable<CaseTimelineTable> {
+  return { id: report.entryId, ...timelineRecord({ ...report.entry, caseId: report.caseId }) };
+}
+
+const KEY_COLUMNS = {
+  jurisdiction_id: 'bigint',
+  account_id: 'bigint',
+  key: 'text',
+  request_hash: 'text',
+  created_at: 'timestamptz',
+  case_id: 'bigint',
+  response: 'jsonb',
+} as const;
+
+/** Column lists as SQL, built once: the statement's text never changes. */
+const columnList = (columns: readonly string[]) => sql.raw(columns.map((c) => `"${c}"`).join(', '));
+const KEY_COLUMN_LIST = columnList(Object.keys(KEY_COLUMNS));
+const CASE_COLUMN_LIST = columnList(['id', ...Object.keys(NEW_CASE_COLUMNS)]);
 
 /** The clock columns: all running clocks, and the first due repeated for SQL filters. */
 function clockColumns(clocks: CaseClockData[]) {
@@ -642,6 +545,8 @@ const TIMELINE_COLUMNS = {
   effects: 'jsonb',
 } as const;
 
+const ENTRY_COLUMN_LIST = columnList(['id', ...Object.keys(TIMELINE_COLUMNS)]);
+
 function timelineRecord(entry: NewTimelineEntry) {
   return {
     jurisdiction_id: entry.jurisdictionId,
@@ -805,27 +710,25 @@ export function findPhoto(db: Db, jurisdictionId: number, id: string): Promise<P
 }
 
 /**
- * Attaches photos to a case: only photos the account uploaded and nothing has used yet. Returns the
- * ids that could not be attached (none when all is well).
+ * Of these photos, those not attached to any case yet, with who uploaded them: why an intake batch's
+ * photos could not all be attached (`photoAttachmentWrites` expects every one).
  */
-/**
- * Photos not attached to any case yet, locked until the transaction ends (so a batch that checked
- * them can attach them without a race), with who uploaded them.
- */
-export async function lockUnattachedPhotos(trx: Db, jurisdictionId: number, photoIds: readonly string[]) {
+export async function findUnattachedPhotos(db: Db, jurisdictionId: number, photoIds: readonly string[]) {
   if (photoIds.length === 0) return new Map<string, number>();
-  const rows = await trx
+  const rows = await db
     .selectFrom('case_photo')
     .select(['id', 'uploaded_by'])
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('id', 'in', [...photoIds])
     .where('case_id', 'is', null)
-    .orderBy('id')
-    .forUpdate()
     .execute();
   return new Map(rows.map((row) => [row.id, row.uploaded_by]));
 }
 
+/**
+ * Attaches photos to a case: only photos the account uploaded and nothing has used yet. Returns the
+ * ids that could not be attached (none when all is well).
+ */
 export async function attachPhotos(
   trx: Db,
   options: { jurisdictionId: number; caseId: number; accountId: number; photoIds: readonly string[] },
@@ -845,8 +748,9 @@ export async function attachPhotos(
 }
 
 /**
- * Photos checked and locked by `lockUnattachedPhotos`, attached to their new cases: a write to run
- * with others in one statement (`executeInOrder`) — one for the whole batch.
+ * The intake's photos attached to their new cases, for `executeInOrder`: only photos their reporter
+ * uploaded and nothing has used yet — expected to attach every one, so that a photo not usable
+ * makes the whole statement write nothing (`findUnattachedPhotos` then tells which).
  */
 export function photoAttachmentWrites(
   db: Db,
@@ -856,7 +760,7 @@ export function photoAttachmentWrites(
     accountId: number;
     photoIds: readonly string[];
   }[],
-): OrderedWrite[] {
+): ExpectedWrite[] {
   const rows = attachments.flatMap((a) =>
     a.photoIds.map((id) => ({
       jurisdiction_id: a.jurisdictionId,
@@ -867,22 +771,25 @@ export function photoAttachmentWrites(
   );
   if (rows.length === 0) return [];
   return [
-    (after) =>
-      db
-        .updateTable('case_photo as p')
-        .from(
-          jsonRecords(
-            rows,
-            { jurisdiction_id: 'bigint', id: 'text', case_id: 'bigint', uploaded_by: 'bigint' },
-            'v',
-          ),
-        )
-        .set((eb) => ({ case_id: eb.ref('v.case_id') }))
-        .whereRef('p.jurisdiction_id', '=', 'v.jurisdiction_id')
-        .whereRef('p.id', '=', 'v.id')
-        .whereRef('p.uploaded_by', '=', 'v.uploaded_by')
-        .where('p.case_id', 'is', null)
-        .where(after),
+    {
+      write: (after) =>
+        db
+          .updateTable('case_photo as p')
+          .from(
+            jsonRecords(
+              rows,
+              { jurisdiction_id: 'bigint', id: 'text', case_id: 'bigint', uploaded_by: 'bigint' },
+              'v',
+            ),
+          )
+          .set((eb) => ({ case_id: eb.ref('v.case_id') }))
+          .whereRef('p.jurisdiction_id', '=', 'v.jurisdiction_id')
+          .whereRef('p.id', '=', 'v.id')
+          .whereRef('p.uploaded_by', '=', 'v.uploaded_by')
+          .where('p.case_id', 'is', null)
+          .where(after),
+      rows: rows.length,
+    },
   ];
 }
 

@@ -9,6 +9,7 @@ import { type Db, withCasesTables } from './case.table.ts';
 import { CategoryCache } from './case-category-cache.ts';
 import { PhotoStore } from './case-photos.ts';
 import { IntakeBatcher } from './intake-batcher.ts';
+import { intakeIdReserves } from './report-case.service.ts';
 import { retimeClocksForYear } from './retime-case-clocks.service.ts';
 
 export interface CasesOptions {
@@ -57,7 +58,7 @@ export class CasesModule {
     });
     this.intake = new IntakeBatcher(this.db, {
       concurrency: options.intakeConcurrency ?? 1,
-      categories: this.categories.source,
+      intake: { categories: this.categories.source, ids: intakeIdReserves() },
     });
     this.personalData = options.personalData ?? null;
     // A loaded or corrected year moves the open clocks it touches, in the transaction that saves it.

@@ -1,6 +1,6 @@
 import type { Db } from './case.table.ts';
-import type { CategorySource } from './case-category-cache.ts';
 import {
+  type IntakeOptions,
   type IntakeOutcome,
   type ReportCaseOptions,
   type ReportCaseResult,
@@ -8,25 +8,25 @@ import {
 } from './report-case.service.ts';
 
 /**
- * Group commit for intake (随手拍 at rush hour): concurrent reports wait while one transaction is
- * committing, then go together in the next one — a handful of statements and one commit for the
- * lot. With no load a report goes alone at once (no timer, no added latency). Nobody is answered
- * before the transaction holding their case has committed.
+ * Group commit for intake (随手拍 at rush hour): concurrent reports wait while one batch is
+ * committing, then go together in the next one — one statement and one commit for the lot
+ * (`reportCases`). With no load a report goes alone at once (no timer, no added latency). Nobody is
+ * answered before the statement holding their case has committed.
  *
  * If a batch fails as a whole (a database error), each of its reports is retried alone, so one bad
  * report cannot sink the others; each caller gets its own outcome.
  */
 
 export interface IntakeBatcherOptions {
-  /** The most reports in one transaction. */
+  /** The most reports in one batch. */
   maxBatch?: number;
   /**
-   * Transactions in flight at once: while one commits, the next is already writing (PostgreSQL);
-   * PGlite has one connection, so 1.
+   * Batches in flight at once: while one commits, the next is already writing (PostgreSQL); PGlite
+   * has one connection, so 1.
    */
   concurrency?: number;
-  /** Where the categories come from (default: read in each transaction; the app: its cache). */
-  categories?: CategorySource;
+  /** Where each batch takes its categories and ids from (default: the database, each time). */
+  intake?: IntakeOptions;
 }
 
 interface Waiting {
@@ -39,7 +39,7 @@ export class IntakeBatcher {
   readonly #db: Db;
   readonly #maxBatch: number;
   readonly #concurrency: number;
-  readonly #categories: CategorySource | undefined;
+  readonly #intake: IntakeOptions;
   #queue: Waiting[] = [];
   #running = 0;
   /** Batches committed and reports in them, for tests and logs. */
@@ -49,10 +49,10 @@ export class IntakeBatcher {
     this.#db = db;
     this.#maxBatch = options.maxBatch ?? 200;
     this.#concurrency = options.concurrency ?? 1;
-    this.#categories = options.categories;
+    this.#intake = options.intake ?? {};
   }
 
-  /** Reports one case; resolves once its transaction has committed. */
+  /** Reports one case; resolves once the statement holding it has committed. */
   submit(options: ReportCaseOptions): Promise<ReportCaseResult> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ options, resolve, reject });
@@ -78,12 +78,10 @@ export class IntakeBatcher {
   async #run(batch: Waiting[]): Promise<void> {
     let outcomes: IntakeOutcome[];
     try {
-      outcomes = await this.#db.transaction().execute((trx) =>
-        reportCases(
-          trx,
-          batch.map((waiting) => waiting.options),
-          this.#categories ? { categories: this.#categories } : {},
-        ),
+      outcomes = await reportCases(
+        this.#db,
+        batch.map((waiting) => waiting.options),
+        this.#intake,
       );
     } catch (error) {
       if (batch.length === 1) {

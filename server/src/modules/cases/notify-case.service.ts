@@ -1,7 +1,7 @@
 import type { Role, ScopeLevel } from '#contracts';
 import type { OrderedWrite } from '../../db/ordered-writes.ts';
 import { accountIdsAtScope, findAccountIdsByScope } from '../access/index.ts';
-import { type NotificationMessage, notificationWrites, notify } from '../notifications/index.ts';
+import { type NotificationMessage, notificationToPlaceWrites, notify } from '../notifications/index.ts';
 import {
   type Audience,
   CASE_STATUS_LABELS,
@@ -15,7 +15,6 @@ import {
   findCase,
   findCategory,
   findDepartmentsByCode,
-  type HandlerQueries,
 } from './case.repository.ts';
 import type { Db } from './case.table.ts';
 import { findFollowerIds, insertFollowers } from './case-followers.repository.ts';
@@ -119,58 +118,40 @@ function intakeAudiences(state: CaseState): IntakeAudience[] {
 }
 
 /**
- * Many new cases (a batched intake), step one: the handlers of cases in these states, as subqueries
- * that the intake's insert reads with its statement (`claimKeysAndInsertCases`), by audience.
- */
-export function intakeHandlerQueries(states: readonly CaseState[]): HandlerQueries {
-  const kinds = new Set(states.flatMap((state) => intakeAudiences(state).map((audience) => audience.kind)));
-  return (column) =>
-    Object.fromEntries(
-      [...kinds].map((kind) => {
-        const { level, roles } = HANDLER_ROLES[kind];
-        return [
-          kind,
-          accountIdsAtScope({
-            jurisdictionId: column('jurisdiction_id'),
-            scopeLevel: level,
-            scopeId: column(PLACE_COLUMN[kind]),
-            roles,
-          }),
-        ];
-      }),
-    );
-}
-
-/**
- * Step two: each new case's first handlers hear of it (but the reporter, if one of them); the
- * messages are a write for the intake's closing statement (`executeInOrder`).
+ * Many new cases (a batched intake): each case's first handlers hear of it (but the reporter, if
+ * one of them), selected by the statement that writes the messages (the access module's
+ * `accountIdsAtScope`), one write per audience — for the intake's statement (`executeInOrder`).
  */
 export function intakeNotificationWrites(
-  trx: Db,
-  intakes: readonly {
-    row: CaseRow;
-    category: CategoryRow;
-    /** Read by the `intakeHandlerQueries`, by audience. */
-    handlerIds: Readonly<Record<string, number[]>>;
-    actorAccountId: number | null;
-    now: Date;
-  }[],
+  intakes: readonly { row: CaseRow; category: CategoryRow; actorAccountId: number | null; now: Date }[],
 ): OrderedWrite[] {
-  return notificationWrites(
-    trx,
-    intakes.flatMap(({ row, category, handlerIds, actorAccountId, now }) =>
-      intakeAudiences(row.state as CaseState).map((audience) => ({
-        recipients: {
-          jurisdictionId: row.jurisdiction_id,
-          accountIds: (handlerIds[audience.kind] ?? []).filter((id) => id !== actorAccountId),
-        },
+  const byKind = new Map<IntakeAudience['kind'], Parameters<typeof notificationToPlaceWrites>[0][number][]>();
+  for (const { row, category, actorAccountId, now } of intakes) {
+    for (const audience of intakeAudiences(row.state as CaseState)) {
+      const deliveries = byKind.get(audience.kind) ?? [];
+      deliveries.push({
+        jurisdictionId: row.jurisdiction_id,
+        placeId: row[PLACE_COLUMN[audience.kind]],
+        exceptAccountId: actorAccountId,
         message: {
           ...handlerMessage(row, category, { kind: 'notify', to: audience, about: 'action_needed' }, null),
           at: now,
         },
-      })),
-    ),
-  );
+      });
+      byKind.set(audience.kind, deliveries);
+    }
+  }
+  return [...byKind].flatMap(([kind, deliveries]) => {
+    const { level, roles } = HANDLER_ROLES[kind];
+    return notificationToPlaceWrites(deliveries, (message) =>
+      accountIdsAtScope({
+        jurisdictionId: message.jurisdictionId,
+        scopeLevel: level,
+        scopeId: message.placeId,
+        roles,
+      }),
+    );
+  });
 }
 
 /** The accounts that act for an audience on this case. */

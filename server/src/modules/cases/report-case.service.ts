@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { CaseDetail, CaseReportRequest, LocateResult, Role } from '#contracts';
-import { executeInOrder } from '../../db/ordered-writes.ts';
+import { IdReserve } from '../../db/id-reserve.ts';
+import { executeInOrder, WriteShortfall } from '../../db/ordered-writes.ts';
 import { authorize, type Principal } from '../../platform/access.ts';
 import { type Actor, auditWrites } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,12 +13,14 @@ import { initialCaseState, runningClocks } from './case.lifecycle.ts';
 import {
   type CaseRow,
   type CategoryRow,
-  claimKeysAndInsertCases,
   findIdempotencyKeys,
+  findUnattachedPhotos,
   type IdempotencyKeyRef,
-  idempotencyAnswerWrites,
+  type IntakeRows,
   idempotencyKeyId,
-  lockUnattachedPhotos,
+  intakeCaseRow,
+  intakeEntryRow,
+  intakeWrites,
   type NewCaseWithEntry,
   photoAttachmentWrites,
 } from './case.repository.ts';
@@ -24,17 +28,16 @@ import type { CaseTimelineTable, Db, ReportChannel } from './case.table.ts';
 import { type CategorySource, categoriesFromDatabase } from './case-category-cache.ts';
 import { measuredCaseOf, measuredEntryOf } from './case-measures.repository.ts';
 import { ownDepartmentOf, presentContext } from './find-cases.service.ts';
-import { type NewlyReportedCase, newCaseMeasureWrites } from './maintain-case-measures.service.ts';
-import { intakeHandlerQueries, intakeNotificationWrites } from './notify-case.service.ts';
+import { newCaseMeasureWrites } from './maintain-case-measures.service.ts';
+import { intakeNotificationWrites } from './notify-case.service.ts';
 
 /**
  * Intake (随手拍): a report becomes a case in its grid's queue, with its first deadline, a timeline
- * entry and an audit event, all in the caller's transaction. An Idempotency-Key makes retries safe:
+ * entry and an audit event, written together or not at all. An Idempotency-Key makes retries safe:
  * the key is claimed by inserting it with the case, so ten parallel copies of one report make one
- * case.
- * Reports come in batches (`reportCases`, fed by the intake batcher's group commit): each step is
- * one statement for the whole batch, and the audit events go last so that the audit chain's lock
- * is held only until the commit.
+ * case. Reports come in batches (`reportCases`, fed by the intake batcher's group commit): a batch
+ * is one statement, whose audit events go last so that the audit chain's lock is held only until
+ * its commit.
  */
 
 export interface ReportCaseOptions {
@@ -61,11 +64,13 @@ export type IntakeOutcome = { ok: true; result: ReportCaseResult } | { ok: false
 export interface IntakeOptions {
   /** Where the categories come from (default: read in the transaction; the app: its cache). */
   categories?: CategorySource;
+  /** Where the ids come from (default: the sequences, as many as the batch needs; the app: its reserves). */
+  ids?: IntakeIdReserves;
 }
 
-/** One report in the caller's transaction: `reportCases` with a batch of one. */
-export async function reportCase(trx: Db, options: ReportCaseOptions): Promise<ReportCaseResult> {
-  const [outcome] = await reportCases(trx, [options]);
+/** One report, in the caller's transaction if `db` is one: `reportCases` with a batch of one. */
+export async function reportCase(db: Db, options: ReportCaseOptions): Promise<ReportCaseResult> {
+  const [outcome] = await reportCases(db, [options]);
   if (!outcome) throw new Error('no intake outcome');
   if (!outcome.ok) throw outcome.error;
   return outcome.result;
@@ -78,30 +83,55 @@ interface Pending {
   requestHash: string;
 }
 
-/** A report whose category and photos passed the checks. */
+/** A report whose category passed the check, with the ids its case and first entry will have. */
 interface Checked {
   pending: Pending;
   category: CategoryRow;
+  caseId: number;
+  entryId: number;
 }
 
-/** A report whose key this transaction claimed, what it wrote, and who handles the case first. */
-interface Created extends Checked {
+/** The rows written for a report, and its answer. */
+interface Written extends Checked {
+  rows: IntakeRows;
   row: CaseRow;
   entry: Selectable<CaseTimelineTable>;
-  handlerIds: Record<string, number[]>;
+  body: CaseDetail;
+}
+
+/** Sends a batch again after finding out which of its reports must not go (a race lost each time). */
+const MAX_ATTEMPTS = 3;
+
+/** Ids of new cases and of their first timeline entries, taken ahead of the statement that writes them. */
+export interface IntakeIdReserves {
+  cases: IdReserve;
+  entries: IdReserve;
+}
+
+/** Reserves for one database (the cases module keeps one pair; a lone report takes just its own). */
+export function intakeIdReserves(block?: number): IntakeIdReserves {
+  return { cases: new IdReserve('case_record', block), entries: new IdReserve('case_timeline', block) };
 }
 
 /**
- * Many reports in one transaction with a fixed number of statements whatever their count (group
- * commit: the intake batcher sends concurrent requests here together). Each report gets its own
- * outcome; a refused one leaves nothing behind and does not stop the others. The caller commits.
+ * Many reports as one statement — one round trip and, outside a transaction, one commit — whatever
+ * their count (group commit: the intake batcher sends concurrent requests here together). The ids
+ * are taken in advance, so that everything is built before: each report's Idempotency-Key with its
+ * answer, case, first timeline entry, photo links, the first handlers' notifications (the
+ * statement selects the accounts), the measures' facts and roll-ups, and last the audit events.
+ * The statement claims every key and attaches every photo or writes nothing; when it writes
+ * nothing, the batch's keys and photos are read to answer the retries and refuse the reports that
+ * must be, and the rest is sent again. Each report gets its own outcome; a refused one leaves
+ * nothing behind and does not stop the others. Inside a caller's transaction the statement runs
+ * under a savepoint, so that a statement that wrote nothing leaves the transaction usable.
  */
 export async function reportCases(
-  trx: Db,
+  db: Db,
   batch: readonly ReportCaseOptions[],
   options: IntakeOptions = {},
 ): Promise<IntakeOutcome[]> {
   const categorySource = options.categories ?? categoriesFromDatabase;
+  const ids = options.ids ?? intakeIdReserves(0);
   const outcomes: (IntakeOutcome | undefined)[] = new Array(batch.length);
   const fail = (index: number, error: unknown) => {
     if (!(error instanceof AppError)) throw error;
@@ -129,77 +159,92 @@ export async function reportCases(
     else owners.set(pending.keyId, pending);
   }
 
-  // Categories and photos first: a report refused here claims nothing.
+  // Categories and photos used twice in the batch first: a report refused here claims nothing.
   const refusals = new Map<Pending, AppError>();
-  const checked: Checked[] = [];
+  const checked: Omit<Checked, 'caseId' | 'entryId'>[] = [];
   for (const [jurisdictionId, group] of groupBy(owners.values(), (p) => p.options.principal.jurisdictionId)) {
     const categories = await categorySource(
-      trx,
+      db,
       jurisdictionId,
       group.map((p) => p.options.request.categoryCode),
     );
-    const photos = await lockUnattachedPhotos(
-      trx,
-      jurisdictionId,
-      group.flatMap((p) => p.options.request.photoIds),
-    );
     const taken = new Set<string>();
     for (const pending of group) {
-      const { request, principal } = pending.options;
+      const { request } = pending.options;
       const category = categories.get(request.categoryCode);
       if (!category?.active) {
         refusals.set(pending, unknownCategory(request.categoryCode));
         continue;
       }
-      const unusable = request.photoIds.filter(
-        (id) => photos.get(id) !== principal.accountId || taken.has(id),
-      );
-      if (unusable.length > 0) {
-        refusals.set(
-          pending,
-          new AppError('cases.photo_not_usable', 'Some photos cannot be attached', { photoIds: unusable }),
-        );
+      const twice = request.photoIds.filter((id) => taken.has(id));
+      if (twice.length > 0) {
+        refusals.set(pending, photosNotUsable(twice));
         continue;
       }
       for (const id of request.photoIds) taken.add(id);
       checked.push({ pending, category });
     }
   }
-
-  // The keys claimed (in a fixed order) and the cases of the claimed ones inserted with their first
-  // timeline entries: one statement.
-  const ordered = checked.sort((a, b) =>
+  // A fixed order of keys, so that concurrent batches claim them in the same order.
+  checked.sort((a, b) =>
     a.pending.keyId < b.pending.keyId ? -1 : a.pending.keyId > b.pending.keyId ? 1 : 0,
   );
-  const planned = ordered.map(({ pending, category }) => ({
-    ...planIntake(pending, category),
-    key: keyOf(pending),
-    requestHash: pending.requestHash,
+  const [newCaseIds, newEntryIds] = [
+    await ids.cases.take(db, checked.length),
+    await ids.entries.take(db, checked.length),
+  ];
+  let ready: Checked[] = checked.map((report, i) => ({
+    ...report,
+    caseId: newCaseIds[i] as number,
+    entryId: newEntryIds[i] as number,
   }));
-  const inserted = await claimKeysAndInsertCases(
-    trx,
-    planned,
-    intakeHandlerQueries(planned.map((plan) => plan.state)),
-  );
-  const created: Created[] = [];
-  const unclaimed: Pending[] = [];
-  for (const [i, report] of ordered.entries()) {
-    const written = inserted[i];
-    if (written) created.push({ ...report, ...written });
-    else unclaimed.push(report.pending);
+
+  // Department staff see their own department in the answer.
+  const departments = new Map<number, Awaited<ReturnType<typeof ownDepartmentOf>>>();
+  for (const { pending } of ready) {
+    const { principal } = pending.options;
+    if (!departments.has(principal.accountId)) {
+      departments.set(principal.accountId, await ownDepartmentOf(db, principal));
+    }
+  }
+
+  let created: Written[] = [];
+  const notCreated: Pending[] = [...refusals.keys()];
+  for (let attempt = 1; ready.length > 0; attempt++) {
+    const written = ready.map((report) => writtenReport(report, departments));
+    try {
+      await inSavepointIfInTransaction(db, () => executeInOrder(db, intakeStatement(db, written)));
+      created = written;
+      break;
+    } catch (error) {
+      if (!(error instanceof WriteShortfall)) throw error;
+    }
+    // Some key is taken already or some photo not usable: find which, and send the rest again.
+    const stopped = await reportsThatCannotGo(db, ready);
+    for (const [pending, refusal] of stopped) {
+      if (refusal) refusals.set(pending, refusal);
+      notCreated.push(pending);
+    }
+    ready = ready.filter((report) => !stopped.has(report.pending));
+    if (attempt === MAX_ATTEMPTS && ready.length > 0) {
+      for (const { pending } of ready) fail(pending.index, conflict());
+      ready = [];
+    }
+  }
+  for (const { pending, body } of created) {
+    outcomes[pending.index] = { ok: true, result: { body, replayed: false } };
   }
 
   // A key already stored answers with its first answer — also for a report refused above, which may
   // be the retry of one that was accepted (its photos are attached since).
-  const notCreated = [...unclaimed, ...refusals.keys()];
-  const stored = await findIdempotencyKeys(trx, notCreated.map(keyOf));
+  const stored = await findIdempotencyKeys(db, notCreated.map(keyOf));
   for (const pending of notCreated) {
+    if (outcomes[pending.index]) continue;
     const existing = stored.get(pending.keyId);
-    if (!existing) fail(pending.index, refusals.get(pending) ?? mismatch());
+    if (!existing) fail(pending.index, refusals.get(pending) ?? conflict());
     else if (existing.request_hash !== pending.requestHash) fail(pending.index, mismatch());
-    else if (existing.response === null) {
-      fail(pending.index, new AppError('cases.conflict', 'The first request is not finished'));
-    } else {
+    else if (existing.response === null) fail(pending.index, conflict());
+    else {
       outcomes[pending.index] = {
         ok: true,
         result: { body: existing.response as CaseDetail, replayed: true },
@@ -207,72 +252,95 @@ export async function reportCases(
     }
   }
 
-  const notifications = intakeNotificationWrites(
-    trx,
-    created.map(({ pending, category, row, handlerIds }) => ({
+  for (const copy of copies) {
+    const owner = owners.get(copy.keyId) as Pending;
+    const first = outcomes[owner.index];
+    if (copy.requestHash !== owner.requestHash) fail(copy.index, mismatch());
+    else if (first?.ok)
+      outcomes[copy.index] = { ok: true, result: { body: first.result.body, replayed: true } };
+    else if (first) outcomes[copy.index] = first;
+  }
+  return outcomes.map((outcome) => {
+    if (!outcome) throw new Error('an intake has no outcome');
+    return outcome;
+  });
+}
+
+/** A report's rows and its answer, built before anything is written (pure). */
+function writtenReport(
+  report: Checked,
+  departments: ReadonlyMap<number, Awaited<ReturnType<typeof ownDepartmentOf>>>,
+): Written {
+  const { pending, category, caseId, entryId } = report;
+  const { principal, located, request, calendar, now } = pending.options;
+  const rows: IntakeRows = {
+    ...planIntake(pending, category),
+    caseId,
+    entryId,
+    key: keyOf(pending),
+    requestHash: pending.requestHash,
+    response: null,
+  };
+  const row = intakeCaseRow(rows);
+  const entry = intakeEntryRow(rows);
+  const body = presentContext(
+    {
       row,
       category,
-      handlerIds,
-      actorAccountId: pending.options.principal.accountId,
-      now: pending.options.now,
-    })),
+      places: new Map(
+        [located.unit, located.grid, located.community, located.subdistrict].map((p) => [p.id, p]),
+      ),
+      tasks: [],
+      timeline: [{ ...entry, actor_display_name: principal.displayName }],
+      photoIds: [...request.photoIds],
+      reporterName: principal.displayName,
+    },
+    principal,
+    departments.get(principal.accountId) ?? null,
+    { calendar, now },
   );
+  return { ...report, rows: { ...rows, response: body }, row, entry, body };
+}
 
-  // The answers, from what is in memory, and the measures (docs/measures.md) of the batch's cases,
-  // from the same rows, each on its own calendar.
-  const departments = new Map<number, Awaited<ReturnType<typeof ownDepartmentOf>>>();
-  const answers: (IdempotencyKeyRef & { caseId: number; response: CaseDetail })[] = [];
-  const measured: NewlyReportedCase[] = [];
-  for (const { pending, category, row, entry } of created) {
-    const { principal, located, request, calendar } = pending.options;
-    if (!departments.has(principal.accountId)) {
-      departments.set(principal.accountId, await ownDepartmentOf(trx, principal));
-    }
-    const body = presentContext(
-      {
-        row,
-        category,
-        places: new Map(
-          [located.unit, located.grid, located.community, located.subdistrict].map((p) => [p.id, p]),
-        ),
-        tasks: [],
-        timeline: [{ ...entry, actor_display_name: principal.displayName }],
-        photoIds: [...request.photoIds],
-        reporterName: principal.displayName,
-      },
-      principal,
-      departments.get(principal.accountId) ?? null,
-      { calendar, now: pending.options.now },
-    );
-    answers.push({ ...keyOf(pending), caseId: row.id, response: body });
-    outcomes[pending.index] = { ok: true, result: { body, replayed: false } };
-    measured.push({
-      record: measuredCaseOf(row),
-      timeline: [measuredEntryOf(entry)],
-      limits: category.limits,
-      calendar,
-    });
-  }
-  // One statement, in this order: the answers (stored with the keys so that a retry replays them),
-  // the photos (locked above), the handlers' notifications, the measures, whose roll-up rows
-  // concurrent batches and moves share, and last the audit events, so that the audit chain's lock
-  // is held only until the commit that follows.
-  await executeInOrder(trx, [
-    ...idempotencyAnswerWrites(trx, answers),
+/**
+ * The batch's statement, in this order: the keys with their answers (every one claimed, or nothing
+ * is written), the cases and first entries, the photos (every one attached, or nothing), the first
+ * handlers' notifications, the measures (docs/measures.md: facts, then the roll-up rows that
+ * concurrent batches and moves share) and last the audit events, so that the audit chain's lock is
+ * held only until the commit.
+ */
+function intakeStatement(db: Db, written: readonly Written[]) {
+  return [
+    ...intakeWrites(written.map((w) => w.rows)),
     ...photoAttachmentWrites(
-      trx,
-      created.map(({ pending, row }) => ({
+      db,
+      written.map(({ pending, row }) => ({
         jurisdictionId: row.jurisdiction_id,
         caseId: row.id,
         accountId: pending.options.principal.accountId,
         photoIds: pending.options.request.photoIds,
       })),
     ),
-    ...notifications,
-    ...newCaseMeasureWrites(trx, measured),
+    ...intakeNotificationWrites(
+      written.map(({ pending, category, row }) => ({
+        row,
+        category,
+        actorAccountId: pending.options.principal.accountId,
+        now: pending.options.now,
+      })),
+    ),
+    ...newCaseMeasureWrites(
+      db,
+      written.map(({ pending, category, row, entry }) => ({
+        record: measuredCaseOf(row),
+        timeline: [measuredEntryOf(entry)],
+        limits: category.limits,
+        calendar: pending.options.calendar,
+      })),
+    ),
     ...auditWrites(
-      trx,
-      created.map(({ pending: { options }, row }) => ({
+      db,
+      written.map(({ pending: { options }, row }) => ({
         actor: options.actor,
         entry: {
           jurisdictionId: row.jurisdiction_id,
@@ -289,20 +357,54 @@ export async function reportCases(
         },
       })),
     ),
-  ]);
+  ];
+}
 
-  for (const copy of copies) {
-    const owner = owners.get(copy.keyId) as Pending;
-    const first = outcomes[owner.index];
-    if (copy.requestHash !== owner.requestHash) fail(copy.index, mismatch());
-    else if (first?.ok)
-      outcomes[copy.index] = { ok: true, result: { body: first.result.body, replayed: true } };
-    else if (first) outcomes[copy.index] = first;
-  }
-  return outcomes.map((outcome) => {
-    if (!outcome) throw new Error('an intake has no outcome');
-    return outcome;
+/**
+ * Of a batch whose statement wrote nothing, the reports that must not go again: those whose key is
+ * stored already (answered from it afterwards: null here) and those with a photo not usable (their
+ * refusal). Read, not locked: the next statement checks again.
+ */
+async function reportsThatCannotGo(
+  db: Db,
+  reports: readonly Checked[],
+): Promise<Map<Pending, AppError | null>> {
+  const stopped = new Map<Pending, AppError | null>();
+  const stored = await findIdempotencyKeys(
+    db,
+    reports.map((report) => keyOf(report.pending)),
+  );
+  const rest = reports.filter((report) => {
+    if (!stored.has(report.pending.keyId)) return true;
+    stopped.set(report.pending, null);
+    return false;
   });
+  for (const [jurisdictionId, group] of groupBy(rest, (r) => r.pending.options.principal.jurisdictionId)) {
+    const photos = await findUnattachedPhotos(
+      db,
+      jurisdictionId,
+      group.flatMap((report) => report.pending.options.request.photoIds),
+    );
+    for (const { pending } of group) {
+      const { request, principal } = pending.options;
+      const unusable = request.photoIds.filter((id) => photos.get(id) !== principal.accountId);
+      if (unusable.length > 0) stopped.set(pending, photosNotUsable(unusable));
+    }
+  }
+  return stopped;
+}
+
+/** Runs `write` under a savepoint when `db` is a transaction: a failed statement then leaves it usable. */
+async function inSavepointIfInTransaction(db: Db, write: () => Promise<void>): Promise<void> {
+  if (!db.isTransaction) return write();
+  await sql`savepoint intake`.execute(db);
+  try {
+    await write();
+  } catch (error) {
+    await sql`rollback to savepoint intake`.execute(db);
+    throw error;
+  }
+  await sql`release savepoint intake`.execute(db);
 }
 
 /** What one report writes: its state, first clocks and timeline entry (pure). */
@@ -366,6 +468,14 @@ function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+function conflict(): AppError {
+  return new AppError('cases.conflict', 'The first request with this Idempotency-Key is not finished');
+}
+
+function photosNotUsable(photoIds: readonly string[]): AppError {
+  return new AppError('cases.photo_not_usable', 'Some photos cannot be attached', { photoIds });
 }
 
 function mismatch(): AppError {

@@ -10,6 +10,7 @@ export type { NotificationsTables } from './notifications.table.ts';
 export {
   NOTIFICATION_CHANNEL,
   type NotificationMessage,
+  notificationToPlaceWrites,
   notificationWrites,
   notify,
   notifyEach,

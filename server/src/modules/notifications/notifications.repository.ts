@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { jsonRecords } from '../../db/json-records.ts';
 import type { OrderedWrite } from '../../db/ordered-writes.ts';
 import type { Database } from '../../db/schema.ts';
@@ -55,9 +55,65 @@ export function notificationRowsWrite(db: Db, rows: readonly NewNotification[]):
       );
 }
 
+/** A message to the accounts a subquery selects for its place (`notificationRowsToSelectedWrite`). */
+export interface NewNotificationToPlace extends Omit<NewNotification, 'accountId'> {
+  placeId: number;
+  /** Never told, though selected (who acted). */
+  exceptAccountId: number | null;
+}
+
+/**
+ * Messages whose recipients the statement itself selects — `recipients` gives, over a message's
+ * jurisdiction and place, the JSON array of the accounts to tell — as a write for `executeInOrder`:
+ * no read of the accounts before it.
+ */
+export function notificationRowsToSelectedWrite(
+  rows: readonly NewNotificationToPlace[],
+  recipients: (message: {
+    jurisdictionId: Expression<number>;
+    placeId: Expression<number>;
+  }) => RawBuilder<number[]>,
+): OrderedWrite {
+  const records = rows.map((row) => ({
+    jurisdiction_id: row.jurisdictionId,
+    place_id: row.placeId,
+    except_account_id: row.exceptAccountId,
+    topic: row.topic,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    subject_type: row.subjectType,
+    subject_id: row.subjectId,
+    created_at: row.createdAt,
+  }));
+  const selected = recipients({
+    jurisdictionId: sql.ref('r.jurisdiction_id'),
+    placeId: sql.ref('r.place_id'),
+  });
+  return (after) => sql`
+    insert into notification (jurisdiction_id, account_id, topic, title, body, link, subject_type, subject_id, created_at)
+    select r.jurisdiction_id, a.id::bigint, r.topic, r.title, r.body, r.link, r.subject_type, r.subject_id, r.created_at
+    from ${jsonRecords(records, MESSAGE_TO_PLACE_COLUMNS, 'r')}
+    cross join lateral json_array_elements_text(${selected}) as a(id)
+    where a.id::bigint is distinct from r.except_account_id and ${after}`;
+}
+
 const NEW_NOTIFICATION_COLUMNS = {
   jurisdiction_id: 'bigint',
   account_id: 'bigint',
+  topic: 'text',
+  title: 'text',
+  body: 'text',
+  link: 'text',
+  subject_type: 'text',
+  subject_id: 'text',
+  created_at: 'timestamptz',
+} as const;
+
+const MESSAGE_TO_PLACE_COLUMNS = {
+  jurisdiction_id: 'bigint',
+  place_id: 'bigint',
+  except_account_id: 'bigint',
   topic: 'text',
   title: 'text',
   body: 'text',

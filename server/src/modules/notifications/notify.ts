@@ -1,6 +1,11 @@
+import type { Expression, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 import { executeInOrder, type OrderedWrite } from '../../db/ordered-writes.ts';
-import { type Db, notificationRowsWrite } from './notifications.repository.ts';
+import {
+  type Db,
+  notificationRowsToSelectedWrite,
+  notificationRowsWrite,
+} from './notifications.repository.ts';
 
 /**
  * Writing notifications: rows in the caller's transaction, whose insert makes the database send a
@@ -76,6 +81,44 @@ export function notificationWrites(
     })),
   );
   return rows.length === 0 ? [] : [notificationRowsWrite(db, rows)];
+}
+
+/**
+ * Messages to the accounts that `recipients` selects in the statement itself, over each message's
+ * jurisdiction and place (a subquery giving a JSON array of account ids; the account that acted is
+ * left out): a write for `executeInOrder`, with no read of the accounts before it.
+ */
+export function notificationToPlaceWrites(
+  deliveries: readonly {
+    jurisdictionId: number;
+    placeId: number;
+    exceptAccountId: number | null;
+    message: NotificationMessage;
+  }[],
+  recipients: (message: {
+    jurisdictionId: Expression<number>;
+    placeId: Expression<number>;
+  }) => RawBuilder<number[]>,
+): OrderedWrite[] {
+  if (deliveries.length === 0) return [];
+  return [
+    notificationRowsToSelectedWrite(
+      deliveries.map(({ jurisdictionId, placeId, exceptAccountId, message }) => ({
+        jurisdictionId,
+        placeId,
+        exceptAccountId,
+        topic: message.topic,
+        title: message.title,
+        body: message.body ?? '',
+        link: message.link ?? null,
+        subjectType: message.subjectType ?? null,
+        subjectId:
+          message.subjectId === null || message.subjectId === undefined ? null : String(message.subjectId),
+        createdAt: message.at ?? new Date(),
+      })),
+      recipients,
+    ),
+  ];
 }
 
 /**
