@@ -126,11 +126,13 @@ function startServer(url: string, port: number, dataDir: string): Promise<ChildP
 }
 
 /**
- * CPU seconds used so far by the server process and by all PostgreSQL processes on this machine
+ * CPU seconds used so far by the server process and by each PostgreSQL process on this machine
  * (Linux /proc; null elsewhere or when the database is on another machine) — for the log: the CPU
  * one case costs is steadier than latency on a shared machine.
  */
-function cpuSeconds(serverPid: number): { server: number; serverSystem: number; database: number } | null {
+function cpuSeconds(
+  serverPid: number,
+): { server: number; serverSystem: number; database: Map<string, number> } | null {
   const ticks = 100; // USER_HZ on Linux
   const times = (pid: string) => {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -142,10 +144,10 @@ function cpuSeconds(serverPid: number): { server: number; serverSystem: number; 
     return user + system;
   };
   try {
-    let database = 0;
+    const database = new Map<string, number>();
     for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
-        if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') database += used(pid);
+        if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') database.set(pid, used(pid));
       } catch {}
     }
     return { server: used(String(serverPid)), serverSystem: times(String(serverPid)).system, database };
@@ -161,7 +163,12 @@ function cpuPerCase(
 ): string {
   if (!before || !after || cases === 0) return '';
   const ms = (s: number) => ((s * 1000) / cases).toFixed(2);
-  return `; CPU per case: server ${ms(after.server - before.server)} ms (system ${ms(after.serverSystem - before.serverSystem)} ms), PostgreSQL ${ms(after.database - before.database)} ms`;
+  // Per process, over those alive at the end (a backend started since counts from zero): a process
+  // that exited meanwhile (an autovacuum worker) takes its time with it, instead of making the
+  // difference of two sums negative.
+  let database = 0;
+  for (const [pid, seconds] of after.database) database += seconds - (before.database.get(pid) ?? 0);
+  return `; CPU per case: server ${ms(after.server - before.server)} ms (system ${ms(after.serverSystem - before.serverSystem)} ms), PostgreSQL ${ms(database)} ms`;
 }
 
 interface Load {
