@@ -52,17 +52,14 @@ export async function findAccountIdsByScope(
   where: { jurisdictionId: number; scopeLevel: ScopeLevel; scopeId: number; roles: readonly Role[] },
 ): Promise<number[]> {
   if (where.roles.length === 0) return [];
-  const rows = await db
-    .selectFrom('account')
-    .select('id')
-    .where('jurisdiction_id', '=', where.jurisdictionId)
-    .where('scope_level', '=', where.scopeLevel)
-    .where('scope_id', '=', where.scopeId)
-    .where('role', 'in', where.roles)
-    .where('status', '=', 'active')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => row.id);
+  const ids = accountIdsAtScope({
+    jurisdictionId: sql.val(where.jurisdictionId),
+    scopeLevel: where.scopeLevel,
+    scopeId: sql.val(where.scopeId),
+    roles: where.roles,
+  });
+  const { rows } = await sql<{ ids: number[] }>`select ${ids} as ids`.execute(db);
+  return rows[0]?.ids ?? [];
 }
 
 /**

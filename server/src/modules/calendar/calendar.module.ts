@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/audit.ts';
+import { RevisionCache } from '../../platform/revision-cache.ts';
 import { CALENDAR_YEARS } from '../../platform/working-calendar.data.ts';
 import {
   type CalendarYearInput,
@@ -45,65 +46,37 @@ export interface CalendarOptions {
   monotonicNow?: () => number;
 }
 
-interface Cached {
-  calendar: WorkingCalendar;
-  revision: number;
-  checkedAt: number;
-}
-
 /**
  * The working calendar of each jurisdiction (工作日历), built from its `calendar_year` rows over the
- * shipped years, cached per process. An edit in this process drops the cache at once
- * (`yearChanged`); other app servers notice within `recheckMs`, when a read of the jurisdiction's
- * highest revision differs from the cached one. A stored year that fails validation is left out
+ * shipped years, cached per process (`platform/revision-cache.ts`). An edit in this process drops
+ * the cache at once (`yearChanged`); other app servers notice within `recheckMs`, when a read of the
+ * jurisdiction's highest revision differs from the cached one. A stored year that fails validation is left out
  * (the year is then "not loaded" and flagged), never taken as Monday–Friday silently.
  */
 export class CalendarModule {
   readonly db: Db;
   readonly builtInYears: readonly CalendarYearInput[];
   readonly sessions: readonly WorkingSession[] | undefined;
-  private readonly recheckMs: number;
-  private readonly monotonicNow: () => number;
-  private readonly cache = new Map<number, Cached>();
-  private readonly loading = new Map<number, Promise<WorkingCalendar>>();
+  private readonly cache: RevisionCache<Db, WorkingCalendar>;
   private readonly listeners: CalendarYearListener[] = [];
-  /** Bumped by `yearChanged`, so that a load begun before an edit committed is not cached. */
-  private generation = 0;
 
   constructor(db: Kysely<Database>, options: CalendarOptions = {}) {
     this.db = withCalendarTables(db);
     this.builtInYears = options.builtInYears ?? CALENDAR_YEARS;
     this.sessions = options.sessions;
-    this.recheckMs = options.recheckMs ?? 1000;
-    this.monotonicNow = options.monotonicNow ?? (() => performance.now());
+    this.cache = new RevisionCache(
+      {
+        revision: readCalendarRevision,
+        load: async (db, jurisdictionId) =>
+          this.build((await findCalendarYears(db, jurisdictionId)).map(yearOfRow)),
+      },
+      options,
+    );
   }
 
   /** The jurisdiction's calendar: cached, re-read when another server changed a year. */
-  async calendarFor(jurisdictionId: number): Promise<WorkingCalendar> {
-    const cached = this.cache.get(jurisdictionId);
-    if (cached && this.monotonicNow() - cached.checkedAt < this.recheckMs) return cached.calendar;
-    const pending = this.loading.get(jurisdictionId);
-    if (pending) return pending;
-    const load: Promise<WorkingCalendar> = this.refresh(jurisdictionId, cached).finally(() => {
-      if (this.loading.get(jurisdictionId) === load) this.loading.delete(jurisdictionId);
-    });
-    this.loading.set(jurisdictionId, load);
-    return load;
-  }
-
-  private async refresh(jurisdictionId: number, cached: Cached | undefined): Promise<WorkingCalendar> {
-    const generation = this.generation;
-    const revision = await readCalendarRevision(this.db, jurisdictionId);
-    if (cached && cached.revision === revision) {
-      cached.checkedAt = this.monotonicNow();
-      return cached.calendar;
-    }
-    const rows = await findCalendarYears(this.db, jurisdictionId);
-    const calendar = this.build(rows.map(yearOfRow));
-    if (generation === this.generation) {
-      this.cache.set(jurisdictionId, { calendar, revision, checkedAt: this.monotonicNow() });
-    }
-    return calendar;
+  calendarFor(jurisdictionId: number): Promise<WorkingCalendar> {
+    return this.cache.get(jurisdictionId, this.db);
   }
 
   /** A calendar from stored years over the shipped ones; invalid stored years are left out. */
@@ -128,9 +101,7 @@ export class CalendarModule {
 
   /** Call after a transaction that saved a year has committed: this process rebuilds at once. */
   yearChanged(jurisdictionId: number): void {
-    this.generation += 1;
-    this.cache.delete(jurisdictionId);
-    this.loading.delete(jurisdictionId);
+    this.cache.invalidate(jurisdictionId);
   }
 }
 

@@ -102,7 +102,7 @@ export interface NewlyReportedCase {
 }
 
 /**
- * The measures of cases just reported, as writes to run in the intake's transaction with others
+ * The measures of cases just reported, as writes to run in the intake's statement with others
  * (`executeInOrder`): nothing to read (they have no facts yet, and their record, first timeline
  * entry and category are in memory), so only the facts and the roll-ups are written, the roll-ups
  * last. Gives the same figures as `applyCaseMeasureChanges` would.

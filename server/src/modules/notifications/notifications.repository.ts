@@ -34,13 +34,7 @@ export function notificationRowsWrite(db: Db, rows: readonly NewNotification[]):
   const records = rows.map((row) => ({
     jurisdiction_id: row.jurisdictionId,
     account_id: row.accountId,
-    topic: row.topic,
-    title: row.title,
-    body: row.body,
-    link: row.link,
-    subject_type: row.subjectType,
-    subject_id: row.subjectId,
-    created_at: row.createdAt,
+    ...messageRecord(row),
   }));
   const columns = Object.keys(NEW_NOTIFICATION_COLUMNS) as (keyof typeof NEW_NOTIFICATION_COLUMNS)[];
   return (after) =>
@@ -78,13 +72,7 @@ export function notificationRowsToSelectedWrite(
     jurisdiction_id: row.jurisdictionId,
     place_id: row.placeId,
     except_account_id: row.exceptAccountId,
-    topic: row.topic,
-    title: row.title,
-    body: row.body,
-    link: row.link,
-    subject_type: row.subjectType,
-    subject_id: row.subjectId,
-    created_at: row.createdAt,
+    ...messageRecord(row),
   }));
   const selected = recipients({
     jurisdictionId: sql.ref('r.jurisdiction_id'),
@@ -98,9 +86,20 @@ export function notificationRowsToSelectedWrite(
     where a.id::bigint is distinct from r.except_account_id and ${after}`;
 }
 
-const NEW_NOTIFICATION_COLUMNS = {
-  jurisdiction_id: 'bigint',
-  account_id: 'bigint',
+/** What a notification says, as its columns (the same for every recipient). */
+function messageRecord(row: Omit<NewNotification, 'jurisdictionId' | 'accountId'>) {
+  return {
+    topic: row.topic,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    subject_type: row.subjectType,
+    subject_id: row.subjectId,
+    created_at: row.createdAt,
+  };
+}
+
+const MESSAGE_COLUMNS = {
   topic: 'text',
   title: 'text',
   body: 'text',
@@ -110,17 +109,17 @@ const NEW_NOTIFICATION_COLUMNS = {
   created_at: 'timestamptz',
 } as const;
 
+const NEW_NOTIFICATION_COLUMNS = {
+  jurisdiction_id: 'bigint',
+  account_id: 'bigint',
+  ...MESSAGE_COLUMNS,
+} as const;
+
 const MESSAGE_TO_PLACE_COLUMNS = {
   jurisdiction_id: 'bigint',
   place_id: 'bigint',
   except_account_id: 'bigint',
-  topic: 'text',
-  title: 'text',
-  body: 'text',
-  link: 'text',
-  subject_type: 'text',
-  subject_id: 'text',
-  created_at: 'timestamptz',
+  ...MESSAGE_COLUMNS,
 } as const;
 
 /** One account's notifications, newest first. */

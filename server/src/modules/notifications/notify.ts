@@ -70,14 +70,7 @@ export function notificationWrites(
     [...new Set(recipients.accountIds)].map((accountId) => ({
       jurisdictionId: recipients.jurisdictionId,
       accountId,
-      topic: message.topic,
-      title: message.title,
-      body: message.body ?? '',
-      link: message.link ?? null,
-      subjectType: message.subjectType ?? null,
-      subjectId:
-        message.subjectId === null || message.subjectId === undefined ? null : String(message.subjectId),
-      createdAt: message.at ?? new Date(),
+      ...messageFields(message),
     })),
   );
   return rows.length === 0 ? [] : [notificationRowsWrite(db, rows)];
@@ -107,18 +100,25 @@ export function notificationToPlaceWrites(
         jurisdictionId,
         placeId,
         exceptAccountId,
-        topic: message.topic,
-        title: message.title,
-        body: message.body ?? '',
-        link: message.link ?? null,
-        subjectType: message.subjectType ?? null,
-        subjectId:
-          message.subjectId === null || message.subjectId === undefined ? null : String(message.subjectId),
-        createdAt: message.at ?? new Date(),
+        ...messageFields(message),
       })),
       recipients,
     ),
   ];
+}
+
+/** A message as the stored fields of each of its notifications (defaults filled in). */
+function messageFields(message: NotificationMessage) {
+  return {
+    topic: message.topic,
+    title: message.title,
+    body: message.body ?? '',
+    link: message.link ?? null,
+    subjectType: message.subjectType ?? null,
+    subjectId:
+      message.subjectId === null || message.subjectId === undefined ? null : String(message.subjectId),
+    createdAt: message.at ?? new Date(),
+  };
 }
 
 /**
