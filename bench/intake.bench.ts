@@ -23,7 +23,8 @@ import type { Benchmark, Figure } from './benchmarks.ts';
  * - p99 latency of intake at a fixed 1,000 requests/s (open loop: see runFixedRate).
  *
  * Durations from BENCH_SECONDS (default 10). The log also gives the latency spread of the fixed-rate
- * runs and the CPU one case costs the server and PostgreSQL. For a closer look at the server:
+ * runs, the CPU one case costs the server and PostgreSQL, and the commits per case (session reads
+ * and intake statements: fewer when more reports share a statement). For a closer look at the server:
  * BENCH_SERVER_PROFILE=dir writes its CPU profile there, BENCH_SERVER_FLAGS passes it Node flags
  * (e.g. --trace-gc, whose output then shows).
  */
@@ -169,6 +170,23 @@ function cpuPerCase(
   let database = 0;
   for (const [pid, seconds] of after.database) database += seconds - (before.database.get(pid) ?? 0);
   return `; CPU per case: server ${ms(after.server - before.server)} ms (system ${ms(after.serverSystem - before.serverSystem)} ms), PostgreSQL ${ms(database)} ms`;
+}
+
+/** Transactions committed in the database so far (each statement outside a transaction block is one). */
+async function commits(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // The statistics a backend collects reach the shared view when its transaction ends or, when
+    // idle, within a second; a fresh snapshot of them is read here.
+    await client.query('select pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ commits: string }>(
+      'select xact_commit as commits from pg_stat_database where datname = current_database()',
+    );
+    return Number(rows[0]?.commits ?? 0);
+  } finally {
+    await client.end();
+  }
 }
 
 interface Load {
@@ -383,10 +401,13 @@ export const intakeBenchmark: Benchmark = {
       await analyze.connect();
       await analyze.query('ANALYZE').finally(() => analyze.end());
       const cpuBefore = cpuSeconds(server.pid as number);
+      const commitsBefore = await commits(url);
       const steady = await runFixedRate(port, headers, bodies, 1000);
       const cpuAfter = cpuSeconds(server.pid as number);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // idle backends report within a second
+      const commitsPerCase = ((await commits(url)) - commitsBefore) / steady.ok;
       log(
-        `intake at a fixed 1,000/s: ${steady.ok} cases (${steady.other} other answers) in ${(steady.ok / steady.perSecond).toFixed(1)} s, ${steady.spread}${cpuPerCase(cpuBefore, cpuAfter, steady.ok)}`,
+        `intake at a fixed 1,000/s: ${steady.ok} cases (${steady.other} other answers) in ${(steady.ok / steady.perSecond).toFixed(1)} s, ${steady.spread}${cpuPerCase(cpuBefore, cpuAfter, steady.ok)}; ${commitsPerCase.toFixed(2)} commits per case`,
       );
       // Below saturation, for the record (not a figure): the latency the server gives when it keeps up.
       const half = Math.max(100, Math.round(saturated.perSecond / 2 / 100) * 100);

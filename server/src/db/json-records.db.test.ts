@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOnEngines } from '../../test/test-database.ts';
-import { jsonRecords } from './json-records.ts';
+import { jsonRecords, recordsInsert } from './json-records.ts';
+import { executeInOrder } from './ordered-writes.ts';
 
 /** Batch rows sent as one JSON parameter come back typed and unchanged on both engines. */
 describeOnEngines('json records', (database, engine) => {
@@ -79,7 +80,72 @@ describeOnEngines('json records', (database, engine) => {
 
   it('refuses a column name that is not a plain identifier', () => {
     expect(() => jsonRecords([{ 'id; drop table x': 1 }], { 'id; drop table x': 'bigint' }, 'r')).toThrow(
-      /not a column name/,
+      /not a plain identifier/,
     );
+    expect(() => recordsInsert('x; drop table y', { id: 'bigint' })).toThrow(/not a plain identifier/);
+  });
+
+  describe('recordsInsert', () => {
+    const counts = `json_records_counts_${engine}_${process.pid}`;
+    const addCounts = () =>
+      recordsInsert(
+        counts,
+        { day: 'date', grid_id: 'bigint', reported: 'bigint', seen: 'integer' },
+        {
+          into: ['day', 'grid_id', 'reported'],
+          orderBy: ['grid_id', 'day'],
+          onConflict: '(day, grid_id) do update set reported = t.reported + excluded.reported',
+        },
+      );
+    beforeAll(async () => {
+      await sql`create table ${sql.table(counts)} (
+        id bigint generated always as identity, day date, grid_id bigint, reported bigint,
+        primary key (day, grid_id))`.execute(db());
+    });
+    afterAll(async () => {
+      await sql`drop table if exists ${sql.table(counts)}`.execute(db());
+    });
+
+    it('inserts the chosen columns, adds to conflicting rows, and numbers new rows in key order', async () => {
+      const add = addCounts();
+      await executeInOrder(db(), [
+        add([
+          { day: '2026-10-08', grid_id: 7, reported: 2, seen: 0 },
+          { day: '2026-10-08', grid_id: 3, reported: 1, seen: 0 },
+        ]),
+      ]);
+      await executeInOrder(db(), [
+        add([
+          { day: '2026-10-09', grid_id: 3, reported: 5, seen: 1 },
+          { day: '2026-10-08', grid_id: 7, reported: 4, seen: 1 },
+        ]),
+      ]);
+      const stored = await sql<{ id: number; day: string; grid_id: number; reported: number }>`
+        select id::int as id, to_char(day, 'YYYY-MM-DD') as day, grid_id::int as grid_id, reported::int as reported
+        from ${sql.table(counts)} order by id`.execute(db());
+      expect(stored.rows).toEqual([
+        { id: 1, day: '2026-10-08', grid_id: 3, reported: 1 },
+        { id: 2, day: '2026-10-08', grid_id: 7, reported: 6 },
+        { id: 3, day: '2026-10-09', grid_id: 3, reported: 5 },
+      ]);
+    });
+
+    it('gives identity values when told to, and the same text whatever the batch', async () => {
+      const insert = recordsInsert(
+        counts,
+        { id: 'bigint', day: 'date', grid_id: 'bigint', reported: 'bigint' },
+        { overridingSystemValue: true },
+      );
+      const one = insert([{ id: 101, day: '2026-11-01', grid_id: 1, reported: 1 }]);
+      const three = insert(
+        [1, 2, 3].map((i) => ({ id: 200 + i, day: '2026-11-02', grid_id: i, reported: i })),
+      );
+      const text = (write: typeof one) => sql`${write(sql<boolean>`true`)}`.compile(db()).sql;
+      expect(text(three)).toBe(text(one));
+      await executeInOrder(db(), [one, three]);
+      const ids = await sql<{ id: number }>`
+        select id::int as id from ${sql.table(counts)} where id > 100 order by id`.execute(db());
+      expect(ids.rows.map((r) => r.id)).toEqual([101, 201, 202, 203]);
+    });
   });
 });

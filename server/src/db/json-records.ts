@@ -1,4 +1,5 @@
-import { type AliasedRawBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type RawBuilder, sql } from 'kysely';
+import type { OrderedWrite } from './ordered-writes.ts';
 
 /** The PostgreSQL types a column of `jsonRecords` can be read as. */
 export type RecordColumnType =
@@ -12,7 +13,32 @@ export type RecordColumnType =
   | 'timestamptz'
   | 'jsonb';
 
+/** A record type's columns, each with the type PostgreSQL reads it as. */
+export type RecordColumns<Row extends object> = { readonly [K in keyof Row]-?: RecordColumnType };
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** An identifier as SQL, quoted: a column may be named like a keyword (order, key). */
+function quoted(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a plain identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/** `"a" bigint, "b" text, …` for each columns object, worked out once. */
+const definitionsOf = new WeakMap<object, RawBuilder<unknown>>();
+
+function recordDefinitions(columns: object): RawBuilder<unknown> {
+  let definitions = definitionsOf.get(columns);
+  if (!definitions) {
+    definitions = sql.raw(
+      Object.entries(columns)
+        .map(([name, type]) => `${quoted(name)} ${type as RecordColumnType}`)
+        .join(', '),
+    );
+    definitionsOf.set(columns, definitions);
+  }
+  return definitions;
+}
 
 /**
  * Many rows as one table in a FROM clause, sent as a single JSON parameter and read back by
@@ -25,18 +51,52 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
  * query builder compiles every cell. Here the text is the same whatever the batch, and the rows
  * travel as one small JSON document. Dates become ISO strings (read back exactly as `timestamptz`);
  * `jsonb` columns take the value as it is; `text[]` takes a JSON array. (`json`, not `jsonb`: the
- * document is read once, without building and sorting a binary copy of it first.)
+ * document is read once, without building and sorting a binary copy of it first.) Pass a columns
+ * object that lives on (a constant): its column list is worked out once.
  */
 export function jsonRecords<Row extends object, Alias extends string>(
   rows: readonly Row[],
-  columns: { readonly [K in keyof Row]-?: RecordColumnType },
+  columns: RecordColumns<Row>,
   alias: Alias,
 ): AliasedRawBuilder<Row, Alias> {
-  const definitions = Object.entries(columns).map(([name, type]) => {
-    if (!IDENTIFIER.test(name)) throw new Error(`not a column name: ${name}`);
-    return `"${name}" ${type as RecordColumnType}`; // quoted: a column may be named like a keyword (order, key)
-  });
-  return sql<Row>`(select * from json_to_recordset(cast(${JSON.stringify(rows)} as json)) as x(${sql.raw(definitions.join(', '))}))`.as(
+  return sql<Row>`(select * from json_to_recordset(cast(${JSON.stringify(rows)} as json)) as x(${recordDefinitions(columns)}))`.as(
     alias,
   );
+}
+
+export interface RecordsInsertOptions<Row extends object> {
+  /** The columns inserted, in this order (default: every column of the records). */
+  into?: readonly (keyof Row & string)[];
+  /** The records give the values of identity columns (`overriding system value`). */
+  overridingSystemValue?: boolean;
+  /** The rows are inserted — and conflicting rows locked — in this order, whatever the batch's. */
+  orderBy?: readonly (keyof Row & string)[];
+  /** What follows `on conflict`, as constant SQL: `(a, b) do nothing`, `(a) do update set …`. */
+  onConflict?: string;
+}
+
+/**
+ * `insert into <table> (…) select … from json_to_recordset(<rows>) as r(…) where <after> [order by …]
+ * [on conflict …]`: the maker of a batch's `OrderedWrite` into one table, whose statement text is
+ * put together once, here — each batch adds only its rows, as one JSON parameter (`jsonRecords`).
+ * The query builder would build and compile the same text again for every batch; for the intake's
+ * group commit that was a good part of the server's time and garbage. In the `on conflict` clause
+ * the table is `t` and the proposed row `excluded`.
+ */
+export function recordsInsert<Row extends object>(
+  table: string,
+  columns: RecordColumns<Row>,
+  options: RecordsInsertOptions<Row> = {},
+): (rows: readonly Row[]) => OrderedWrite {
+  const into = (options.into ?? (Object.keys(columns) as (keyof Row & string)[])).map(quoted).join(', ');
+  const head = sql.raw(
+    `insert into ${quoted(table)} as t (${into})${options.overridingSystemValue ? ' overriding system value' : ''} select ${into} from json_to_recordset(cast(`,
+  );
+  const middle = sql`as json)) as r(${recordDefinitions(columns)}) where`;
+  const order = options.orderBy?.length ? ` order by ${options.orderBy.map(quoted).join(', ')}` : '';
+  const tail = sql.raw(`${order}${options.onConflict ? ` on conflict ${options.onConflict}` : ''}`);
+  return (rows) => {
+    const json = JSON.stringify(rows);
+    return (after) => sql`${head}${json} ${middle} ${after}${tail}`;
+  };
 }

@@ -55,12 +55,12 @@ export async function executeInOrder<DB>(
   }
   let after = sql<boolean>`true`;
   const parts = writes.map((step, i) => {
-    const name = sql.id(`write_${i}`);
+    const { name, counted } = partSql(i);
     const write = typeof step === 'function' ? step : step.write;
     const part = sql`${name} as (${write(after)} returning 1)`;
     after =
       typeof step === 'function'
-        ? sql<boolean>`(select count(*) from ${name}) >= 0`
+        ? counted
         : sql<boolean>`(select ordered_write_expect(count(*) = ${step.rows}) from ${name})`;
     return part;
   });
@@ -70,4 +70,19 @@ export async function executeInOrder<DB>(
     if ((error as { code?: unknown }).code === SHORTFALL) throw new WriteShortfall();
     throw error;
   }
+}
+
+/** The SQL of the i-th part's name and of the gate on its count, made once (constant texts). */
+const partSqls: { name: RawBuilder<unknown>; counted: RawBuilder<boolean> }[] = [];
+
+function partSql(i: number): { name: RawBuilder<unknown>; counted: RawBuilder<boolean> } {
+  let made = partSqls[i];
+  if (!made) {
+    made = {
+      name: sql.raw(`write_${i}`),
+      counted: sql.raw<boolean>(`(select count(*) from write_${i}) >= 0`),
+    };
+    partSqls[i] = made;
+  }
+  return made;
 }

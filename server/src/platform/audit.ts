@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { jsonRecords } from '../db/json-records.ts';
+import { recordsInsert } from '../db/json-records.ts';
 import { executeInOrder, type OrderedWrite } from '../db/ordered-writes.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -60,47 +60,35 @@ export async function recordAudits(
   trx: Kysely<Database>,
   events: readonly { actor: Actor; entry: AuditEntry }[],
 ): Promise<void> {
-  await executeInOrder(trx, auditWrites(trx, events));
+  await executeInOrder(trx, auditWrites(events));
 }
 
 /**
  * The write of `recordAudits`, to run with others in one statement (`executeInOrder`); put it last:
  * the chain's lock is then held only until the commit.
  */
-export function auditWrites(
-  db: Kysely<Database>,
-  events: readonly { actor: Actor; entry: AuditEntry }[],
-): OrderedWrite[] {
+export function auditWrites(events: readonly { actor: Actor; entry: AuditEntry }[]): OrderedWrite[] {
   if (events.length === 0) return [];
-  const records = events.map(({ actor, entry }) => ({
-    jurisdiction_id: entry.jurisdictionId,
-    actor: actor.id,
-    action: entry.action,
-    subject_type: entry.subjectType,
-    subject_id: entry.subjectId == null ? null : String(entry.subjectId),
-    request_id: actor.requestId ?? null,
-    role: actor.role ?? null,
-    ip: actor.ip ?? null,
-    result: entry.result ?? 'ok',
-    details: entry.details ?? {},
-  }));
-  const columns = Object.keys(AUDIT_COLUMNS) as (keyof typeof AUDIT_COLUMNS)[];
   // Selected in the order given: the chain trigger links them in that order.
   return [
-    (after) =>
-      db
-        .insertInto('audit_event')
-        .columns(columns)
-        .expression(
-          db
-            .selectFrom(jsonRecords(records, AUDIT_COLUMNS, 'r'))
-            .select(columns)
-            .where(after),
-        ),
+    insertAuditEvents(
+      events.map(({ actor, entry }) => ({
+        jurisdiction_id: entry.jurisdictionId,
+        actor: actor.id,
+        action: entry.action,
+        subject_type: entry.subjectType,
+        subject_id: entry.subjectId == null ? null : String(entry.subjectId),
+        request_id: actor.requestId ?? null,
+        role: actor.role ?? null,
+        ip: actor.ip ?? null,
+        result: entry.result ?? 'ok',
+        details: entry.details ?? {},
+      })),
+    ),
   ];
 }
 
-const AUDIT_COLUMNS = {
+const insertAuditEvents = recordsInsert('audit_event', {
   jurisdiction_id: 'bigint',
   actor: 'text',
   action: 'text',
@@ -111,7 +99,7 @@ const AUDIT_COLUMNS = {
   ip: 'text',
   result: 'text',
   details: 'jsonb',
-} as const;
+});
 
 /** A JSON value as a jsonb parameter that both engines read the same way (sent as text, cast in SQL). */
 export function jsonb(value: unknown) {

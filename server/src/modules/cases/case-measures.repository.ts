@@ -1,5 +1,5 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
-import { jsonRecords, type RecordColumnType } from '../../db/json-records.ts';
+import { type RecordColumns, type RecordColumnType, recordsInsert } from '../../db/json-records.ts';
 import { executeInOrder, type OrderedWrite } from '../../db/ordered-writes.ts';
 import type { Rating } from './case.lifecycle.ts';
 import {
@@ -316,11 +316,11 @@ export async function saveCaseFacts(
 ): Promise<void> {
   if (facts.length === 0) return;
   if (options.fresh) {
-    await executeInOrder(trx, newCaseFactWrites(trx, facts));
+    await executeInOrder(trx, newCaseFactWrites(facts));
     return;
   }
   const sorted = inCaseOrder(facts);
-  await executeInOrder(trx, [factsWrite(trx, sorted, { replace: true })]);
+  await executeInOrder(trx, [replaceFacts(sorted.map(factRow))]);
   // The department facts go and come back in statements of their own: one statement cannot insert a
   // row whose key it also deletes.
   const jurisdictions = [...new Set(sorted.map((f) => f.jurisdictionId))];
@@ -334,102 +334,61 @@ export async function saveCaseFacts(
         .execute();
     }
   }
-  await executeInOrder(trx, departmentFactWrites(trx, sorted));
+  await executeInOrder(trx, departmentFactWrites(sorted));
 }
 
 /**
  * The writes of `saveCaseFacts` for cases that have no facts yet (just reported), to run with others
  * in one statement (`executeInOrder`).
  */
-export function newCaseFactWrites(db: Db, facts: readonly CaseMeasureFacts[]): OrderedWrite[] {
+export function newCaseFactWrites(facts: readonly CaseMeasureFacts[]): OrderedWrite[] {
   if (facts.length === 0) return [];
   const sorted = inCaseOrder(facts);
-  return [factsWrite(db, sorted, { replace: false }), ...departmentFactWrites(db, sorted)];
+  return [insertFacts(sorted.map(factRow)), ...departmentFactWrites(sorted)];
 }
 
 function inCaseOrder(facts: readonly CaseMeasureFacts[]): CaseMeasureFacts[] {
   return [...facts].sort((a, b) => a.jurisdictionId - b.jurisdictionId || a.caseId - b.caseId);
 }
 
-function factsWrite(
-  db: Db,
-  sorted: readonly CaseMeasureFacts[],
-  options: { replace: boolean },
-): OrderedWrite {
-  const rows = sorted.map(factRow);
-  const columns = Object.keys(FACT_COLUMNS) as (keyof typeof FACT_COLUMNS)[];
-  return (after) => {
-    const insert = db
-      .insertInto('case_measure_fact')
-      .columns(columns)
-      .expression(
-        db
-          .selectFrom(jsonRecords(rows, FACT_COLUMNS, 'r'))
-          .select(columns)
-          .where(after),
-      );
-    if (!options.replace) return insert;
-    return insert.onConflict((conflict) =>
-      conflict
-        .columns(['jurisdiction_id', 'case_id'])
-        .doUpdateSet((eb) =>
-          Object.fromEntries(
-            columns
-              .filter((c) => c !== 'jurisdiction_id' && c !== 'case_id')
-              .map((c) => [c, eb.ref(`excluded.${c}`)]),
-          ),
-        ),
-    );
-  };
-}
+const insertFacts = recordsInsert('case_measure_fact', FACT_COLUMNS);
 
-function departmentFactWrites(db: Db, sorted: readonly CaseMeasureFacts[]): OrderedWrite[] {
+/** Facts stored again: each case's row replaced by the one given. */
+const replaceFacts = recordsInsert('case_measure_fact', FACT_COLUMNS, {
+  onConflict: `(jurisdiction_id, case_id) do update set ${Object.keys(FACT_COLUMNS)
+    .filter((c) => c !== 'jurisdiction_id' && c !== 'case_id')
+    .map((c) => `"${c}" = excluded."${c}"`)
+    .join(', ')}`,
+});
+
+const insertDepartmentFacts = recordsInsert('case_measure_department_fact', DEPARTMENT_FACT_COLUMNS);
+
+function departmentFactWrites(sorted: readonly CaseMeasureFacts[]): OrderedWrite[] {
   const rows = sorted.flatMap((f) => f.departments.map((d) => departmentFactRow(f, d)));
-  if (rows.length === 0) return [];
-  const columns = Object.keys(DEPARTMENT_FACT_COLUMNS) as (keyof typeof DEPARTMENT_FACT_COLUMNS)[];
-  return [
-    (after) =>
-      db
-        .insertInto('case_measure_department_fact')
-        .columns(columns)
-        .expression(
-          db
-            .selectFrom(jsonRecords(rows, DEPARTMENT_FACT_COLUMNS, 'r'))
-            .select(columns)
-            .where(after),
-        ),
-  ];
+  return rows.length === 0 ? [] : [insertDepartmentFacts(rows)];
 }
 
 // ---- roll-ups -------------------------------------------------------------------------------------------
 
 /**
- * Adds deltas to roll-up rows: `INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`, the rows in
- * the order given (primary-key order, from `measureDeltas`), so that concurrent writers take the
- * row locks in one order and cannot deadlock.
+ * Adds deltas to a roll-up's rows: `INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`, the rows
+ * in primary-key order whatever the JSON's order, so that concurrent writers take the row locks in
+ * one order and cannot deadlock.
  */
-function rollupWrite(
+function rollupInsert<Key extends string, Counter extends string>(
   table: 'case_measure_grid_day' | 'case_measure_community_day' | 'case_measure_department_day',
-  keyColumns: readonly string[],
-  counters: readonly string[],
-  rows: readonly Record<string, number | string>[],
-): OrderedWrite[] {
-  if (rows.length === 0) return [];
-  const columns = [...keyColumns, ...counters];
-  const types = Object.fromEntries(
-    columns.map((c): [string, RecordColumnType] => [c, c === 'day' ? 'date' : 'bigint']),
-  );
-  // ORDER BY the key: the rows are locked in that order whatever the JSON's order.
-  return [
-    (after) => sql`
-      insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))})
-      select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))} from ${jsonRecords(rows, types, 'r')}
-      where ${after}
-      order by ${sql.join(keyColumns.map((c) => sql.ref(`r.${c}`)))}
-      on conflict (${sql.join(keyColumns.map((c) => sql.id(c)))}) do update set
-      ${sql.join(counters.map((c) => sql`${sql.id(c)} = ${sql.table(table)}.${sql.id(c)} + excluded.${sql.id(c)}`))}
-    `,
-  ];
+  keyColumns: readonly Key[],
+  counters: readonly Counter[],
+) {
+  const columns = Object.fromEntries(
+    [...keyColumns, ...counters].map((c): [string, RecordColumnType] => [c, c === 'day' ? 'date' : 'bigint']),
+  ) as RecordColumns<Record<Key | Counter, number | string>>;
+  return recordsInsert(table, columns, {
+    orderBy: keyColumns,
+    onConflict: `(${keyColumns.map((c) => `"${c}"`).join(', ')}) do update set ${counters
+      .map((c) => `"${c}" = t."${c}" + excluded."${c}"`)
+      .join(', ')}`,
+  });
 }
 
 const PLACE_KEY_COLUMNS = ['jurisdiction_id', 'day', 'subdistrict_id', 'community_id', 'grid_id'] as const;
@@ -459,40 +418,47 @@ export async function addToRollups(
   await executeInOrder(trx, rollupWrites(deltas));
 }
 
+const addToGridDays = rollupInsert('case_measure_grid_day', PLACE_KEY_COLUMNS, PLACE_COUNTERS);
+const addToCommunityDays = rollupInsert('case_measure_community_day', COMMUNITY_KEY_COLUMNS, PLACE_COUNTERS);
+const addToDepartmentDays = rollupInsert(
+  'case_measure_department_day',
+  DEPARTMENT_KEY_COLUMNS,
+  DEPARTMENT_COUNTERS,
+);
+
 /** The writes of `addToRollups` (grid, community, department), to run with others in one statement. */
 export function rollupWrites(
   deltas: Pick<MeasureDeltas, 'places' | 'communities' | 'departments'>,
 ): OrderedWrite[] {
-  return [
-    ...rollupWrite(
-      'case_measure_grid_day',
-      PLACE_KEY_COLUMNS,
-      PLACE_COUNTERS,
-      deltas.places.map((d) => ({ ...placeKeyRow(d.key), ...d.counters })),
-    ),
-    ...rollupWrite(
-      'case_measure_community_day',
-      COMMUNITY_KEY_COLUMNS,
-      PLACE_COUNTERS,
-      deltas.communities.map((d) => ({
-        jurisdiction_id: d.key.jurisdictionId,
-        day: d.key.day,
-        subdistrict_id: d.key.subdistrictId,
-        community_id: d.key.communityId,
-        ...d.counters,
-      })),
-    ),
-    ...rollupWrite(
-      'case_measure_department_day',
-      DEPARTMENT_KEY_COLUMNS,
-      DEPARTMENT_COUNTERS,
-      deltas.departments.map((d) => ({
-        ...placeKeyRow(d.key),
-        department_id: d.key.departmentId,
-        ...d.counters,
-      })),
-    ),
-  ];
+  const writes: OrderedWrite[] = [];
+  if (deltas.places.length > 0) {
+    writes.push(addToGridDays(deltas.places.map((d) => ({ ...placeKeyRow(d.key), ...d.counters }))));
+  }
+  if (deltas.communities.length > 0) {
+    writes.push(
+      addToCommunityDays(
+        deltas.communities.map((d) => ({
+          jurisdiction_id: d.key.jurisdictionId,
+          day: d.key.day,
+          subdistrict_id: d.key.subdistrictId,
+          community_id: d.key.communityId,
+          ...d.counters,
+        })),
+      ),
+    );
+  }
+  if (deltas.departments.length > 0) {
+    writes.push(
+      addToDepartmentDays(
+        deltas.departments.map((d) => ({
+          ...placeKeyRow(d.key),
+          department_id: d.key.departmentId,
+          ...d.counters,
+        })),
+      ),
+    );
+  }
+  return writes;
 }
 
 /** Locks the measure tables against every writer until the transaction ends (for the rebuild). */

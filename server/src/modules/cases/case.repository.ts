@@ -1,6 +1,6 @@
 import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { TrafficLight } from '#contracts';
-import { jsonRecords } from '../../db/json-records.ts';
+import { jsonRecords, recordsInsert } from '../../db/json-records.ts';
 import type { ExpectedWrite, OrderedWrite } from '../../db/ordered-writes.ts';
 import { jsonb } from '../../platform/audit.ts';
 import type { Category } from './case.categories.ts';
@@ -228,22 +228,9 @@ export function intakeWrites(reports: readonly IntakeRows[]): (OrderedWrite | Ex
     ...timelineRecord({ ...report.entry, caseId: report.caseId }),
   }));
   return [
-    {
-      write: (after) => sql`
-        insert into case_idempotency (${KEY_COLUMN_LIST})
-        select ${KEY_COLUMN_LIST} from ${jsonRecords(keys, { ...KEY_COLUMNS, claim_order: 'integer' }, 'r')}
-        where ${after} order by claim_order
-        on conflict (jurisdiction_id, account_id, key) do nothing`,
-      rows: keys.length,
-    },
-    (after) => sql`
-      insert into case_record (${CASE_COLUMN_LIST}) overriding system value
-      select ${CASE_COLUMN_LIST} from ${jsonRecords(cases, { id: 'bigint', ...NEW_CASE_COLUMNS }, 'r')}
-      where ${after}`,
-    (after) => sql`
-      insert into case_timeline (${ENTRY_COLUMN_LIST}) overriding system value
-      select ${ENTRY_COLUMN_LIST} from ${jsonRecords(entries, { id: 'bigint', ...TIMELINE_COLUMNS }, 'r')}
-      where ${after}`,
+    { write: insertIdempotencyKeys(keys), rows: keys.length },
+    insertNewCases(cases),
+    insertFirstEntries(entries),
   ];
 }
 
@@ -267,10 +254,21 @@ const KEY_COLUMNS = {
   response: 'jsonb',
 } as const;
 
-/** Column lists as SQL, built once: the statement's text never changes. */
-const columnList = (columns: readonly string[]) => sql.raw(columns.map((c) => `"${c}"`).join(', '));
-const KEY_COLUMN_LIST = columnList(Object.keys(KEY_COLUMNS));
-const CASE_COLUMN_LIST = columnList(['id', ...Object.keys(NEW_CASE_COLUMNS)]);
+/** The keys are claimed in the order given (`claim_order`), so that concurrent batches claim in one order. */
+const insertIdempotencyKeys = recordsInsert(
+  'case_idempotency',
+  { ...KEY_COLUMNS, claim_order: 'integer' },
+  {
+    into: Object.keys(KEY_COLUMNS) as (keyof typeof KEY_COLUMNS)[],
+    orderBy: ['claim_order'],
+    onConflict: '(jurisdiction_id, account_id, key) do nothing',
+  },
+);
+const insertNewCases = recordsInsert(
+  'case_record',
+  { id: 'bigint', ...NEW_CASE_COLUMNS },
+  { overridingSystemValue: true },
+);
 
 /** The clock columns: all running clocks, and the first due repeated for SQL filters. */
 function clockColumns(clocks: CaseClockData[]) {
@@ -545,7 +543,11 @@ const TIMELINE_COLUMNS = {
   effects: 'jsonb',
 } as const;
 
-const ENTRY_COLUMN_LIST = columnList(['id', ...Object.keys(TIMELINE_COLUMNS)]);
+const insertFirstEntries = recordsInsert(
+  'case_timeline',
+  { id: 'bigint', ...TIMELINE_COLUMNS },
+  { overridingSystemValue: true },
+);
 
 function timelineRecord(entry: NewTimelineEntry) {
   return {

@@ -107,7 +107,7 @@ export interface NewlyReportedCase {
  * entry and category are in memory), so only the facts and the roll-ups are written, the roll-ups
  * last. Gives the same figures as `applyCaseMeasureChanges` would.
  */
-export function newCaseMeasureWrites(db: Db, cases: readonly NewlyReportedCase[]): OrderedWrite[] {
+export function newCaseMeasureWrites(cases: readonly NewlyReportedCase[]): OrderedWrite[] {
   const after = cases.map((c) =>
     deriveCaseMeasureFacts(c.record, c.timeline, {
       calendar: c.calendar,
@@ -116,7 +116,7 @@ export function newCaseMeasureWrites(db: Db, cases: readonly NewlyReportedCase[]
     }),
   );
   const deltas = measureDeltas(after.map((facts) => ({ before: null, after: facts })));
-  return [...newCaseFactWrites(db, after), ...rollupWrites(deltas)];
+  return [...newCaseFactWrites(after), ...rollupWrites(deltas)];
 }
 
 /**

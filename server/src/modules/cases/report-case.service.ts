@@ -330,7 +330,6 @@ function intakeStatement(db: Db, written: readonly Written[]) {
       })),
     ),
     ...newCaseMeasureWrites(
-      db,
       written.map(({ pending, category, row, entry }) => ({
         record: measuredCaseOf(row),
         timeline: [measuredEntryOf(entry)],
@@ -339,7 +338,6 @@ function intakeStatement(db: Db, written: readonly Written[]) {
       })),
     ),
     ...auditWrites(
-      db,
       written.map(({ pending: { options }, row }) => ({
         actor: options.actor,
         entry: {
@@ -533,9 +531,24 @@ function canonicalJson(value: unknown): string {
 /** Crockford base32 without I, L, O, U: easy to read out on the phone. */
 const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+const TRACKING_CODE_LENGTH = 10;
+
+/**
+ * Random bytes drawn 4 KiB at a time and used once each: one draw from the system's generator costs
+ * about as much for 4,096 bytes as for 10 (as `crypto.randomUUID` buffers its own).
+ */
+let randomPool = Buffer.alloc(0);
+let randomAt = 0;
+
 /** A public tracking code: 10 random characters (50 bits), unguessable and short enough to type. */
 export function newTrackingCode(): string {
+  if (randomAt + TRACKING_CODE_LENGTH > randomPool.length) {
+    randomPool = crypto.randomBytes(4096);
+    randomAt = 0;
+  }
   let code = '';
-  for (const byte of crypto.randomBytes(10)) code += TRACKING_ALPHABET[byte & 31];
+  for (let i = 0; i < TRACKING_CODE_LENGTH; i++)
+    code += TRACKING_ALPHABET[(randomPool[randomAt + i] as number) & 31];
+  randomAt += TRACKING_CODE_LENGTH;
   return code;
 }

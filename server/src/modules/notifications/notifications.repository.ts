@@ -1,5 +1,5 @@
 import { type Expression, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
-import { jsonRecords } from '../../db/json-records.ts';
+import { jsonRecords, recordsInsert } from '../../db/json-records.ts';
 import type { OrderedWrite } from '../../db/ordered-writes.ts';
 import type { Database } from '../../db/schema.ts';
 import type { NotificationTable } from './notifications.table.ts';
@@ -30,23 +30,14 @@ export interface NewNotification {
  * New notifications as a write (`executeInOrder`: alone or with others in one statement). The
  * database's trigger signals the app servers when the transaction commits.
  */
-export function notificationRowsWrite(db: Db, rows: readonly NewNotification[]): OrderedWrite {
-  const records = rows.map((row) => ({
-    jurisdiction_id: row.jurisdictionId,
-    account_id: row.accountId,
-    ...messageRecord(row),
-  }));
-  const columns = Object.keys(NEW_NOTIFICATION_COLUMNS) as (keyof typeof NEW_NOTIFICATION_COLUMNS)[];
-  return (after) =>
-    db
-      .insertInto('notification')
-      .columns(columns)
-      .expression(
-        db
-          .selectFrom(jsonRecords(records, NEW_NOTIFICATION_COLUMNS, 'r'))
-          .select(columns)
-          .where(after),
-      );
+export function notificationRowsWrite(rows: readonly NewNotification[]): OrderedWrite {
+  return insertNotifications(
+    rows.map((row) => ({
+      jurisdiction_id: row.jurisdictionId,
+      account_id: row.accountId,
+      ...messageRecord(row),
+    })),
+  );
 }
 
 /** A message to the accounts a subquery selects for its place (`notificationRowsToSelectedWrite`). */
@@ -109,11 +100,11 @@ const MESSAGE_COLUMNS = {
   created_at: 'timestamptz',
 } as const;
 
-const NEW_NOTIFICATION_COLUMNS = {
+const insertNotifications = recordsInsert('notification', {
   jurisdiction_id: 'bigint',
   account_id: 'bigint',
   ...MESSAGE_COLUMNS,
-} as const;
+});
 
 const MESSAGE_TO_PLACE_COLUMNS = {
   jurisdiction_id: 'bigint',

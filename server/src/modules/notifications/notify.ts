@@ -58,12 +58,11 @@ export async function notifyEach(
   trx: Db,
   deliveries: readonly { recipients: Recipients; message: NotificationMessage }[],
 ): Promise<void> {
-  await executeInOrder(trx, notificationWrites(trx, deliveries));
+  await executeInOrder(trx, notificationWrites(deliveries));
 }
 
 /** What `notifyEach` writes, to run with others in one statement (`executeInOrder`). */
 export function notificationWrites(
-  db: Db,
   deliveries: readonly { recipients: Recipients; message: NotificationMessage }[],
 ): OrderedWrite[] {
   const rows = deliveries.flatMap(({ recipients, message }) =>
@@ -73,7 +72,7 @@ export function notificationWrites(
       ...messageFields(message),
     })),
   );
-  return rows.length === 0 ? [] : [notificationRowsWrite(db, rows)];
+  return rows.length === 0 ? [] : [notificationRowsWrite(rows)];
 }
 
 /**
