@@ -23,7 +23,8 @@ import type { Benchmark, Figure } from './benchmarks.ts';
  * - p99 latency of intake at a fixed 1,000 requests/s (open loop: see runFixedRate).
  *
  * Durations from BENCH_SECONDS (default 10). The log also gives the latency spread of the fixed-rate
- * runs, the CPU one case costs the server and PostgreSQL, and the commits per case (session reads
+ * runs, the CPU one case costs the server, PostgreSQL and the load generator (this process, on the
+ * same cores), and the commits per case (session reads
  * and intake statements: fewer when more reports share a statement). For a closer look at the server:
  * BENCH_SERVER_PROFILE=dir writes its CPU profile there, BENCH_SERVER_FLAGS passes it Node flags
  * (e.g. --trace-gc, whose output then shows).
@@ -402,12 +403,14 @@ export const intakeBenchmark: Benchmark = {
       await analyze.query('ANALYZE').finally(() => analyze.end());
       const cpuBefore = cpuSeconds(server.pid as number);
       const commitsBefore = await commits(url);
+      const loadBefore = process.cpuUsage();
       const steady = await runFixedRate(port, headers, bodies, 1000);
+      const load = process.cpuUsage(loadBefore);
       const cpuAfter = cpuSeconds(server.pid as number);
       await new Promise((resolve) => setTimeout(resolve, 1500)); // idle backends report within a second
       const commitsPerCase = ((await commits(url)) - commitsBefore) / steady.ok;
       log(
-        `intake at a fixed 1,000/s: ${steady.ok} cases (${steady.other} other answers) in ${(steady.ok / steady.perSecond).toFixed(1)} s, ${steady.spread}${cpuPerCase(cpuBefore, cpuAfter, steady.ok)}; ${commitsPerCase.toFixed(2)} commits per case`,
+        `intake at a fixed 1,000/s: ${steady.ok} cases (${steady.other} other answers) in ${(steady.ok / steady.perSecond).toFixed(1)} s, ${steady.spread}${cpuPerCase(cpuBefore, cpuAfter, steady.ok)}, load generator ${((load.user + load.system) / 1000 / steady.ok).toFixed(2)} ms; ${commitsPerCase.toFixed(2)} commits per case`,
       );
       // Below saturation, for the record (not a figure): the latency the server gives when it keeps up.
       const half = Math.max(100, Math.round(saturated.perSecond / 2 / 100) * 100);
