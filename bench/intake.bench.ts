@@ -24,10 +24,10 @@ import type { Benchmark, Figure } from './benchmarks.ts';
  *
  * Durations from BENCH_SECONDS (default 10). The log also gives the latency spread of the fixed-rate
  * runs, the CPU one case costs the server, PostgreSQL and the load generator (this process, on the
- * same cores), and the commits per case (session reads
- * and intake statements: fewer when more reports share a statement). For a closer look at the server:
- * BENCH_SERVER_PROFILE=dir writes its CPU profile there, BENCH_SERVER_FLAGS passes it Node flags
- * (e.g. --trace-gc, whose output then shows).
+ * same cores), and the commits per case (session reads and intake statements: fewer when more
+ * reports share a statement). For a closer look at the server: BENCH_SERVER_PROFILE=dir writes its
+ * CPU profile there, BENCH_SERVER_FLAGS passes it Node flags (e.g. --trace-gc, whose output then
+ * shows).
  */
 
 const root = path.resolve(import.meta.dirname, '..');
