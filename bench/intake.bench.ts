@@ -390,9 +390,11 @@ export const intakeBenchmark: Benchmark = {
 
       log('warming up…');
       await runLoad(port, headers, bodies, { connections: 32 });
+      const saturationCpuBefore = cpuSeconds(server.pid as number);
       const saturated = await runLoad(port, headers, bodies, { connections: 64 });
+      const saturationCpuAfter = cpuSeconds(server.pid as number);
       log(
-        `intake at saturation: ${saturated.ok} cases (${saturated.other} other answers) → ${saturated.perSecond.toFixed(0)}/s, p99 ${saturated.p99} ms`,
+        `intake at saturation: ${saturated.ok} cases (${saturated.other} other answers) → ${saturated.perSecond.toFixed(0)}/s, p99 ${saturated.p99} ms${cpuPerCase(saturationCpuBefore, saturationCpuAfter, saturated.ok)}`,
       );
       if (saturated.other > saturated.ok / 100) throw new Error('more than 1% of intakes failed');
       // The tables went from empty to tens of thousands of rows in the runs above: analyse them now,

