@@ -7,6 +7,9 @@ export interface PreparedStatementOptions {
   maxPerConnection?: number;
 }
 
+/** Texts named in a process at most: beyond it, new texts run unnamed. */
+const MAX_NAMES = 2_000;
+
 /**
  * Named prepared statements for the texts a process sends again and again — the intake's batch
  * statements, the session read, the queues — so that PostgreSQL parses each once per connection
@@ -21,9 +24,6 @@ export interface PreparedStatementOptions {
  * `pool.on('connect', prepareRepeatedStatements())`. (Not behind a transaction-pooling proxy, which
  * would hand a prepared name to a connection that does not know it.)
  */
-/** Texts named in a process at most: beyond it, new texts run unnamed. */
-const MAX_NAMES = 2_000;
-
 export function prepareRepeatedStatements(
   options: PreparedStatementOptions = {},
 ): (client: pg.PoolClient) => void {

@@ -7,6 +7,7 @@ import { signInAs, TEST_PASSWORD } from '../../../test/sign-in.ts';
 import { buildTestApp } from '../../../test/test-app.ts';
 import { describeOnEngines } from '../../../test/test-database.ts';
 import type { App } from '../../app.ts';
+import { readMigrations } from '../../db/migrate.ts';
 import { recordAudit, verifyAuditChain } from '../../platform/audit.ts';
 import { FakeClock } from '../../platform/clock.ts';
 import { AccessModule } from './access.module.ts';
@@ -347,18 +348,20 @@ describeOnEngines('the audit digest', (database) => {
         details: { 路灯: '不亮', n: 1.5, list: [null, true] },
       },
     );
-    // The body of 20261127003000's SQL function, as a temporary function: the stored hash (written
-    // through the current definition) must be what it computes.
+    // The digest as 20261127003000 first defined it, as a temporary function: the stored hash
+    // (written through the current definition) must be what it computes.
+    const first = readMigrations().find((m) => m.version === 20261127003000);
+    const definition = /create function audit_event_digest\([\s\S]*?\$\$;/.exec(first?.sql ?? '')?.[0];
+    if (!definition) throw new Error('the first audit digest definition was not found');
     await db.transaction().execute(async (trx) => {
-      await sql`create function pg_temp.first_audit_digest(e audit_event, previous text) returns text
-        language sql immutable as $$
-          select encode(sha256(convert_to(concat_ws('|',
-            coalesce(previous, ''),
-            to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
-            coalesce(e.jurisdiction_id::text, ''), e.actor, coalesce(e.role, ''), e.action, e.subject_type,
-            coalesce(e.subject_id, ''), e.result, coalesce(e.ip, ''), coalesce(e.request_id, ''), e.details::text
-          ), 'UTF8')), 'hex')
-        $$`.execute(trx);
+      await sql
+        .raw(
+          definition.replace(
+            'create function audit_event_digest',
+            'create function pg_temp.first_audit_digest',
+          ),
+        )
+        .execute(trx);
       const { rows } = await sql<{ stored: string; first: string; current: string }>`
         select e.hash as stored, pg_temp.first_audit_digest(e, e.prev_hash) as first,
                audit_event_digest(e, e.prev_hash) as current

@@ -777,13 +777,7 @@ export function photoAttachmentWrites(
       write: (after) =>
         db
           .updateTable('case_photo as p')
-          .from(
-            jsonRecords(
-              rows,
-              { jurisdiction_id: 'bigint', id: 'text', case_id: 'bigint', uploaded_by: 'bigint' },
-              'v',
-            ),
-          )
+          .from(jsonRecords(rows, PHOTO_ATTACHMENT_COLUMNS, 'v'))
           .set((eb) => ({ case_id: eb.ref('v.case_id') }))
           .whereRef('p.jurisdiction_id', '=', 'v.jurisdiction_id')
           .whereRef('p.id', '=', 'v.id')
@@ -794,6 +788,13 @@ export function photoAttachmentWrites(
     },
   ];
 }
+
+const PHOTO_ATTACHMENT_COLUMNS = {
+  jurisdiction_id: 'bigint',
+  id: 'text',
+  case_id: 'bigint',
+  uploaded_by: 'bigint',
+} as const;
 
 export async function findCasePhotoIds(db: Db, jurisdictionId: number, caseId: number): Promise<string[]> {
   const rows = await db
