@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { clockLight, firstDue } from '../case.clocks.ts';
 import { demoPlanFixture } from '../testing/demo-plan-fixture.ts';
 import { replayTimeline } from '../testing/replay-timeline.ts';
-import { DEMO_CASES_PER_YEAR, DEMO_RIDER_CLUES, planDemoCases } from './plan-demo-cases.ts';
+import {
+  DEMO_CASES_PER_YEAR,
+  DEMO_RIDER_CLUES,
+  planDemoCases,
+  SHOWCASE_CASES_PER_GRID,
+  SHOWCASE_DAYS,
+} from './plan-demo-cases.ts';
 
 /**
  * The demo year's plan at full size (30,000 cases, pure): exactly 374 rider clues, about 75 % of the
@@ -75,6 +81,24 @@ describe('demo cases plan', () => {
         c.state.ratingExpected,
       );
       expect(replayed, `case ${c.id}`).toEqual({ ok: true, state: c.state });
+    }
+  });
+
+  it("gives the demo logins' grids recent cases, within the year's total", () => {
+    const small = demoPlanFixture({ size: 2_000, riderClues: 25 });
+    const showcaseGridIds = [small.units[0]?.gridId as number, small.units.at(-1)?.gridId as number];
+    const plan = planDemoCases({ ...small, showcaseGridIds });
+    expect(plan).toHaveLength(2_000);
+    expect(plan.filter((c) => c.channel === 'rider')).toHaveLength(25);
+    const since = small.now.getTime() - (SHOWCASE_DAYS + 1) * 86_400_000;
+    const recentIn = (cases: typeof plan, gridId: number) =>
+      cases.filter((c) => c.unit.gridId === gridId && c.reportedAt.getTime() >= since).length;
+    const without = planDemoCases(small);
+    for (const gridId of showcaseGridIds) {
+      expect(recentIn(plan, gridId)).toBeGreaterThanOrEqual(SHOWCASE_CASES_PER_GRID);
+      expect(recentIn(plan, gridId) - recentIn(without, gridId)).toBeGreaterThanOrEqual(
+        SHOWCASE_CASES_PER_GRID - 3,
+      );
     }
   });
 

@@ -87,7 +87,18 @@ export interface PlanInput {
   units: readonly DemoUnit[];
   categories: readonly DemoCategory[];
   actors: DemoActors;
+  /**
+   * Grids where the demo's sign-in accounts work (grid1's and grid2's): each also gets
+   * SHOWCASE_CASES_PER_GRID cases reported on the SHOWCASE_DAYS days before today, so that whoever signs in
+   * to try the demo finds work in their queue. At the plan's average of one or two cases a week a
+   * grid, most grids have none open at any moment, and those accounts' queues were empty.
+   */
+  showcaseGridIds?: readonly number[];
 }
+
+/** Recent cases added to each showcase grid; they count in `size` (the year keeps its total). */
+export const SHOWCASE_CASES_PER_GRID = 8;
+export const SHOWCASE_DAYS = 4;
 
 export interface TimelineDraft {
   at: Date;
@@ -257,10 +268,29 @@ function planSkeletons(input: PlanInput, random: Random): Skeleton[] {
     return picker(random);
   };
 
+  // The showcase grids' recent cases take the first indexes that are not rider clues.
+  const showcase = new Map<number, readonly DemoUnit[]>();
+  let next = 0;
+  for (const gridId of input.showcaseGridIds ?? []) {
+    const gridUnits = units.filter((u) => u.gridId === gridId);
+    if (gridUnits.length === 0) continue;
+    for (let n = 0; n < SHOWCASE_CASES_PER_GRID && next < size; next++) {
+      if (riderIndexes.has(next)) continue;
+      showcase.set(next, gridUnits);
+      n++;
+    }
+  }
+  // The days before today: a time of day drawn for today could fall after now (and become a report
+  // in the small hours).
+  const recentDays = Array.from({ length: SHOWCASE_DAYS }, (_, i) => now.getTime() - (i + 1) * DAY_MS);
+
   const skeletons: Skeleton[] = [];
   for (let i = 0; i < size; i++) {
     const channel: ReportChannel = riderIndexes.has(i) ? 'rider' : pickChannel(random);
-    const day = pickDay(random);
+    const showcaseUnits = showcase.get(i);
+    const day = showcaseUnits
+      ? (recentDays[Math.floor(random() * recentDays.length)] as number)
+      : pickDay(random);
     let reportedAt = new Date(day + timeOfDayMs(input.calendar, random, channel, new Date(day)));
     if (reportedAt.getTime() >= now.getTime()) {
       // Today, after now: earlier today instead.
@@ -268,7 +298,9 @@ function planSkeletons(input: PlanInput, random: Random): Skeleton[] {
       const midnight = local - (local % DAY_MS) - SHANGHAI_MS;
       reportedAt = new Date(midnight + random() * (now.getTime() - midnight));
     }
-    const unit = pickUnit(random);
+    const unit = showcaseUnits
+      ? (showcaseUnits[Math.floor(random() * showcaseUnits.length)] as DemoUnit)
+      : pickUnit(random);
     const point = unit.points[Math.floor(random() * unit.points.length)] ?? unit.points[0] ?? [0, 0];
     const category = pickCategory(channel, monthOf(reportedAt));
     const anonymous = channel === 'resident' && random() < 0.12;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestTerritory, type TestTerritory } from '../../../../test/factories.ts';
 import { signInAs } from '../../../../test/sign-in.ts';
@@ -7,10 +8,11 @@ import type { App } from '../../../app.ts';
 import { CALENDAR_YEARS } from '../../../platform/working-calendar.data.ts';
 import { createWorkingCalendar } from '../../../platform/working-calendar.ts';
 import { clockLight, firstDue } from '../case.clocks.ts';
-import type { CaseState } from '../case.lifecycle.ts';
+import { type CaseState, runningClocks } from '../case.lifecycle.ts';
 import { withCasesTables } from '../case.table.ts';
 import { seedCaseReferenceData } from '../testing/cases-test-app.ts';
 import { replayTimeline, type StoredEntry } from '../testing/replay-timeline.ts';
+import { SHOWCASE_CASES_PER_GRID, SHOWCASE_DAYS } from './plan-demo-cases.ts';
 import { isCasesDemoEmpty, seedDemoCases } from './seed-demo-cases.ts';
 
 /**
@@ -26,6 +28,7 @@ describeOnEngines('demo cases seed', (database) => {
   const calendar = createWorkingCalendar(CALENDAR_YEARS);
   const size = 800;
   let riderAccount: number;
+  let gridWorker: Awaited<ReturnType<typeof signInAs>>;
   let photoCount = 0;
 
   beforeAll(async () => {
@@ -44,11 +47,13 @@ describeOnEngines('demo cases seed', (database) => {
         scope: { level: 'community', id: t.communities[0]?.id ?? null },
       })
     ).accountId;
-    await signInAs(app, database(), {
+    gridWorker = await signInAs(app, database(), {
       jurisdictionId: t.jurisdictionId,
       role: 'grid_worker',
       scope: { level: 'grid', id: t.grids[0]?.id ?? null },
     });
+    // A demo login (grid1): its grid gets the plan's showcase of recent cases.
+    await sql`update account set is_demo = true where id = ${gridWorker.accountId}`.execute(database().db);
     expect(await isCasesDemoEmpty(database().db, t.jurisdictionId)).toBe(true);
     const result = await seedDemoCases(database().db, {
       jurisdictionId: t.jurisdictionId,
@@ -109,7 +114,8 @@ describeOnEngines('demo cases seed', (database) => {
       const first = firstDue(c.clocks);
       if ((first?.deadline ?? null) !== (c.step_deadline?.toISOString() ?? null))
         problems.push(`case ${c.id}: step_deadline`);
-      if (!terminal && state.status !== 'rated' && c.clocks.length === 0)
+      // Every step with a time limit has its clock (a verified case no one rates waits for 结案 without one).
+      if (runningClocks(state).length > 0 && c.clocks.length === 0)
         problems.push(`case ${c.id}: open without a clock`);
       const rates = entries.filter((e) => e.event === 'rate');
       const lastRating =
@@ -152,6 +158,32 @@ describeOnEngines('demo cases seed', (database) => {
       }
     }
     expect(await isCasesDemoEmpty(database().db, t.jurisdictionId)).toBe(false);
+  });
+
+  it("fills the demo grid worker's queue with recent cases", async () => {
+    const db = withCasesTables(database().db);
+    const recentSince = new Date(now.getTime() - (SHOWCASE_DAYS + 1) * 86_400_000);
+    const recentByGrid = await db
+      .selectFrom('case_record')
+      .select(['grid_id', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('jurisdiction_id', '=', t.jurisdictionId)
+      .where('reported_at', '>=', recentSince)
+      .groupBy('grid_id')
+      .execute();
+    const recent = new Map(recentByGrid.map((r) => [r.grid_id, Number(r.count)]));
+    const showcaseGrid = t.grids[0]?.id as number;
+    expect(recent.get(showcaseGrid)).toBeGreaterThanOrEqual(SHOWCASE_CASES_PER_GRID);
+    // The other grids get one or two a week at this size (100 cases a year each).
+    for (const grid of t.grids.slice(1))
+      expect(recent.get(grid.id) ?? 0).toBeLessThan(SHOWCASE_CASES_PER_GRID);
+
+    const queue = await app.inject({
+      method: 'GET',
+      url: '/api/cases?status=reported,accepted,in_progress,reopened,resolved_by_grid,reported_back,verified,rated',
+      headers: gridWorker.headers,
+    });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().total).toBeGreaterThanOrEqual(3);
   });
 
   it('gives recent cases photos on the report and on every move that needs evidence, served as uploads are', async () => {

@@ -76,7 +76,7 @@ export async function seedDemoCases(
   const started = Date.now();
 
   const departmentIds = await seedCaseDepartments(database, jurisdictionId);
-  const [units, categories, actors] = await Promise.all([
+  const [units, categories, { actors, showcaseGridIds }] = await Promise.all([
     loadUnits(db, jurisdictionId),
     loadCategories(db, jurisdictionId),
     loadActors(db, jurisdictionId),
@@ -92,6 +92,7 @@ export async function seedDemoCases(
     units,
     categories,
     actors,
+    showcaseGridIds,
   });
   const planned = Date.now();
 
@@ -341,13 +342,17 @@ async function loadCategories(db: Db, jurisdictionId: number) {
 
 /**
  * Who acts: the demo's accounts where they are posted (grid1's grid, the demo community, subdistrict
- * and department, the riders), elsewhere a named role on the timeline without an account.
+ * and department, the riders), elsewhere a named role on the timeline without an account; and the
+ * grids of the demo's grid-worker logins, which get recent cases to work on (the plan's showcase).
  */
-async function loadActors(db: Db, jurisdictionId: number): Promise<DemoActors> {
+async function loadActors(
+  db: Db,
+  jurisdictionId: number,
+): Promise<{ actors: DemoActors; showcaseGridIds: number[] }> {
   const [accounts, departments, subdistricts] = await Promise.all([
     db
       .selectFrom('account')
-      .select(['id', 'display_name', 'role', 'scope_id'])
+      .select(['id', 'display_name', 'role', 'scope_id', 'is_demo'])
       .where('jurisdiction_id', '=', jurisdictionId)
       .where('status', '=', 'active')
       .orderBy('id')
@@ -378,7 +383,14 @@ async function loadActors(db: Db, jurisdictionId: number): Promise<DemoActors> {
   const departmentByCode = new Map(departments.map((d) => [d.code, d]));
   const subdistrictNames = new Map(subdistricts.map((s) => [s.id, s.name]));
   const admin = accounts.find((a) => a.role === 'admin');
-  return {
+  const showcaseGridIds = [
+    ...new Set(
+      accounts.flatMap((a) =>
+        a.is_demo && a.role === 'grid_worker' && a.scope_id !== null ? [a.scope_id] : [],
+      ),
+    ),
+  ];
+  const actors: DemoActors = {
     hotline: admin ? account(admin) : null,
     riders: accounts.filter((a) => a.role === 'part_time_worker').map(account),
     gridWorker: (unit) =>
@@ -400,4 +412,5 @@ async function loadActors(db: Db, jurisdictionId: number): Promise<DemoActors> {
       );
     },
   };
+  return { actors, showcaseGridIds };
 }
