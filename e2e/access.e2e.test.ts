@@ -320,6 +320,36 @@ describe.runIf(browserAvailable())('sign-in and menus by role in Chromium', () =
     await page.close();
   });
 
+  it('starts each role on its work: a rider on their own reports, a city leader on the measures', async () => {
+    // The grid worker's queue and the resident's cases are checked with their own pages.
+    const landings: [username: string, path: string][] = [
+      ['admin', '/territory'],
+      ['leader', '/cases/measures'],
+      ['community', '/cases/escalations'],
+      ['department', '/cases/inbox'],
+    ];
+    for (const [username, landing] of landings) {
+      const page = await freshPage();
+      await signIn(page, username);
+      expect(new URL(page.url()).pathname, username).toBe(landing);
+      await page.close();
+    }
+
+    // The rider, on a phone: their reports first, the filters folded behind one button.
+    const phone = await freshPage(390, 844);
+    await signIn(phone, 'rider');
+    expect(new URL(phone.url()).pathname).toBe('/cases');
+    const list = phone.getByTestId('case-list');
+    await expect(list.locator('.ant-card-head-title').innerText()).resolves.toBe('我的上报');
+    await expect(phone.getByTestId('case-list-report').getAttribute('href')).resolves.toBe('/report.html');
+    await expect(phone.getByTestId('case-filter-status').isVisible()).resolves.toBe(false);
+    await phone.getByTestId('case-filters-toggle').click();
+    await phone.getByTestId('case-filter-status').waitFor();
+    expect(await noOverflow(phone)).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: path.join(artifacts, 'access-rider-phone.png') });
+    await phone.close();
+  });
+
   it('returns to sign-in when the session ends, and back to the page after signing in again', async () => {
     const page = await freshPage();
     const me = await signIn(page, 'secretary');

@@ -6,6 +6,7 @@ export * from './case-import-labels.ts';
 export * from './case-imports.ts';
 export * from './case-labels.ts';
 export * from './case-measures.ts';
+export * from './case-views.ts';
 export * from './cases.ts';
 export * from './deliberation.ts';
 export * from './geojson.ts';

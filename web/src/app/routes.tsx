@@ -30,7 +30,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type ReactNode } from 'react';
-import type { Me, Permission } from '#contracts';
+import type { Me, Permission, Role } from '#contracts';
 import { TerritoryPage } from '../pages/territory/TerritoryPage.tsx';
 import type { MessageKey } from './i18n.ts';
 
@@ -57,6 +57,8 @@ export interface RouteDef {
   pattern?: RegExp;
   /** A page outside this app (the phone report page's own entry): the menu loads it in full. */
   external?: boolean;
+  /** Roles whose work starts here: `/` and a fresh sign-in open this page, not the menu's first. */
+  homeFor?: readonly Role[];
 }
 
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
@@ -126,7 +128,10 @@ const handlesAt =
   ({ me, can }: Access) =>
     can('cases.handle') && levels.includes(me.scope.level);
 
-/** The route table; its order is the menu's. `/` opens the first page the account may see. */
+/**
+ * The route table; its order is the menu's. `/` opens the page the role's work starts on
+ * (`homeFor`), else the first page the account may see.
+ */
 export const routes: readonly RouteDef[] = [
   {
     path: '/cases/queue',
@@ -168,6 +173,8 @@ export const routes: readonly RouteDef[] = [
     icon: <UnorderedListOutlined />,
     Page: CaseListPage,
     allowed: ({ can }) => can('cases.read'),
+    // A rider's job is reporting problems: they start on their own reports.
+    homeFor: ['part_time_worker'],
   },
   {
     path: '/cases/measures',
@@ -176,6 +183,8 @@ export const routes: readonly RouteDef[] = [
     icon: <BarChartOutlined />,
     Page: CaseMeasuresPage,
     allowed: ({ can }) => can('cases.measures'),
+    // A city leader reads how places and departments perform.
+    homeFor: ['city_leader'],
   },
   {
     path: '/cases/map',
@@ -479,9 +488,14 @@ export const routes: readonly RouteDef[] = [
 export const menuRoutes = (access: Access): RouteDef[] =>
   routes.filter((route) => !route.hidden && route.allowed(access));
 
-/** Where `/` and a fresh sign-in lead: the first menu page the account may open (null: none). */
+/**
+ * Where `/` and a fresh sign-in lead: the menu page the account's role starts on, else the first
+ * menu page it may open (null: none).
+ */
 export function homePath(access: Access): string | null {
-  return menuRoutes(access)[0]?.path ?? null;
+  const menu = menuRoutes(access);
+  const home = menu.find((route) => route.homeFor?.includes(access.me.role)) ?? menu[0];
+  return home?.path ?? null;
 }
 
 const normalize = (pathname: string): string =>

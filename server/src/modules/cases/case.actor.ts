@@ -1,3 +1,4 @@
+import { caseViewOf } from '#contracts';
 import type { Principal } from '../../platform/access.ts';
 import type { CaseActor } from './case.lifecycle.ts';
 import { type CaseWhereabouts, coversCase } from './case-scope.ts';
@@ -13,20 +14,13 @@ export function actorFacts(
   ownDepartment: { id: number; code: string } | null,
 ): CaseActor {
   const isReporter = where.reporterAccountId !== null && where.reporterAccountId === principal.accountId;
-  let inScope: boolean;
-  switch (principal.role) {
-    case 'department_staff':
-      inScope = ownDepartment !== null && where.currentDepartmentIds.includes(ownDepartment.id);
-      break;
-    case 'resident':
-    case 'part_time_worker':
-    case 'grid_assistant':
-    case 'steward':
-      inScope = isReporter;
-      break;
-    default:
-      inScope = coversCase(principal, where);
-  }
+  const view = caseViewOf(principal.role);
+  const inScope =
+    view === 'department'
+      ? ownDepartment !== null && where.currentDepartmentIds.includes(ownDepartment.id)
+      : view === 'own_reports'
+        ? isReporter
+        : coversCase(principal, where);
   return {
     role: principal.role,
     inScope,

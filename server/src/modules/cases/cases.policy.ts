@@ -1,4 +1,4 @@
-import type { Permission, Role } from '#contracts';
+import { caseViewOf, type Permission, Role } from '#contracts';
 import { grantPermissions } from '../../platform/access.ts';
 import type { CaseEventType } from './case.lifecycle.ts';
 
@@ -67,14 +67,9 @@ export const CASE_POLICY: Record<CasePermission, readonly Role[]> = {
 grantPermissions(CASE_POLICY);
 
 /** Roles that see the cases of their place (the rest see their own reports, departments their tasks). */
-export const PLACE_VIEWERS: ReadonlySet<Role> = new Set([
-  'admin',
-  'city_leader',
-  'subdistrict_staff',
-  'community_secretary',
-  'community_staff',
-  'grid_worker',
-]);
+export const PLACE_VIEWERS: ReadonlySet<Role> = new Set(
+  Role.options.filter((role) => caseViewOf(role) === 'place'),
+);
 
 /** The permission a move needs before the lifecycle looks at it. */
 export function permissionForEvent(type: CaseEventType): CasePermission {

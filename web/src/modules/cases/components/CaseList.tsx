@@ -1,10 +1,14 @@
+import { CameraOutlined, DownOutlined, FilterOutlined, UpOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Cascader, DatePicker, Form, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { CaseStatus, TrafficLight } from '#contracts';
 import { CATEGORY_KIND_LABELS } from '#contracts/case-labels.ts';
+import { caseViewOf } from '#contracts/case-views.ts';
 import { useMe } from '../../../app/auth.tsx';
+import { useI18n } from '../../../app/i18n.ts';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
+import { useIsMobile } from '../../../ui/useMediaQuery.ts';
 import { PlacePicker } from '../../territory/index.ts';
 import type { CaseFilter } from '../api/cases.api.ts';
 import { useCases } from '../hooks/useCases.ts';
@@ -24,9 +28,16 @@ interface CascaderOption {
 const beijingDay = (day: Dayjs, endOfDay: boolean): string =>
   `${day.format('YYYY-MM-DD')}T${endOfDay ? '23:59:59' : '00:00:00'}+08:00`;
 
-/** Every case the account sees, with filters: status, category, light, period (Beijing days) and place. */
+/**
+ * Every case the account sees, with filters: status, category, light, period (Beijing days) and place.
+ * On a phone the filters fold behind one button that counts the active ones, so cases show first.
+ */
 export function CaseList() {
   const me = useMe();
+  const { t } = useI18n();
+  const isMobile = useIsMobile();
+  const filtersId = useId();
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [status, setStatus] = useState<CaseStatus[]>([]);
   const [category, setCategory] = useState<string[]>([]);
   const [light, setLight] = useState<TrafficLight | undefined>();
@@ -65,10 +76,58 @@ export function CaseList() {
   };
   const cases = useCases(filter, page);
   const reset = () => setPage((p) => ({ ...p, offset: 0 }));
+  const activeFilters = [
+    status.length > 0,
+    category.length > 0,
+    Boolean(light),
+    Boolean(period?.[0] || period?.[1]),
+    Boolean(placeId),
+  ].filter(Boolean).length;
+  const clearFilters = () => {
+    setStatus([]);
+    setCategory([]);
+    setLight(undefined);
+    setPeriod(null);
+    setPlaceId(null);
+    reset();
+  };
+  const clearButton = (
+    <Button onClick={clearFilters} data-testid="case-filters-clear">
+      {t('cases.clearFilters')}
+    </Button>
+  );
+  const ownReports = caseViewOf(me.role) === 'own_reports';
 
   return (
-    <Card title="案件列表" data-testid="case-list" className="jz-case-list">
-      <Form layout="inline" className="jz-case-filters">
+    <Card
+      title={t(ownReports ? 'cases.myReports' : 'menu.casesList')}
+      extra={
+        ownReports && me.permissions.includes('cases.report') ? (
+          // The report page is its own entry (web/report.html): a full page load, not the router.
+          <Button type="primary" icon={<CameraOutlined />} href="/report.html" data-testid="case-list-report">
+            {t('menu.casesReport')}
+          </Button>
+        ) : null
+      }
+      data-testid="case-list"
+      className="jz-case-list"
+    >
+      {isMobile ? (
+        <div className="jz-case-filters-bar">
+          <Button
+            icon={<FilterOutlined />}
+            aria-expanded={filtersOpen}
+            aria-controls={filtersId}
+            onClick={() => setFiltersOpen((open) => !open)}
+            data-testid="case-filters-toggle"
+          >
+            {activeFilters ? t('cases.filtersActive', { n: activeFilters }) : t('cases.filters')}
+            {filtersOpen ? <UpOutlined /> : <DownOutlined />}
+          </Button>
+          {activeFilters ? clearButton : null}
+        </div>
+      ) : null}
+      <Form layout="inline" className="jz-case-filters" id={filtersId} hidden={isMobile && !filtersOpen}>
         <Form.Item label="状态">
           <Select<CaseStatus[]>
             mode="multiple"
@@ -142,22 +201,11 @@ export function CaseList() {
             />
           </Form.Item>
         ) : null}
-        <Form.Item>
-          <Space>
-            <Button
-              onClick={() => {
-                setStatus([]);
-                setCategory([]);
-                setLight(undefined);
-                setPeriod(null);
-                setPlaceId(null);
-                reset();
-              }}
-            >
-              清除筛选
-            </Button>
-          </Space>
-        </Form.Item>
+        {isMobile ? null : (
+          <Form.Item>
+            <Space>{clearButton}</Space>
+          </Form.Item>
+        )}
       </Form>
       {cases.error ? <ErrorState error={cases.error} onRetry={cases.reload} /> : null}
       {catalogueError ? (
