@@ -14,21 +14,53 @@ import {
 /** The battle map's pages (挂图作战); ids come from the path. */
 const idAt = (pathname: string, index: number) => Number(pathname.split('/')[index]);
 
-export const AccountabilityBoardPage = () => <Board />;
+export const AccountabilityBoardPage = () => (
+  <div className="jz-page">
+    <Board />
+  </div>
+);
 export function AccountabilityTaskPage() {
   const { pathname } = useLocation();
-  return <TaskView id={idAt(pathname, 3)} />;
+  return (
+    <div className="jz-page">
+      <TaskView id={idAt(pathname, 3)} />
+    </div>
+  );
 }
-export const AccountabilityReportPage = () => <WeeklyReportForm />;
-export const AccountabilityMeetingsPage = () => <Meetings />;
-export const AccountabilityBulletinsPage = () => <BulletinEditor />;
+export const AccountabilityReportPage = () => (
+  <div className="jz-page">
+    <WeeklyReportForm />
+  </div>
+);
+export const AccountabilityMeetingsPage = () => (
+  <div className="jz-page">
+    <Meetings />
+  </div>
+);
+export const AccountabilityBulletinsPage = () => (
+  <div className="jz-page">
+    <BulletinEditor />
+  </div>
+);
 export function AccountabilityBulletinPrintPage() {
   const { pathname } = useLocation();
   return <BulletinPrint id={idAt(pathname, 3)} />;
 }
-export const AccountabilityFlagsPage = () => <FlagReview />;
-export const AccountabilityDutyListPage = () => <DutyRecordList />;
+export const AccountabilityFlagsPage = () => (
+  <div className="jz-page">
+    <FlagReview />
+  </div>
+);
+export const AccountabilityDutyListPage = () => (
+  <div className="jz-page">
+    <DutyRecordList />
+  </div>
+);
 export function AccountabilityDutyPage() {
   const { pathname } = useLocation();
-  return <DutyRecordView id={idAt(pathname, 3)} />;
+  return (
+    <div className="jz-page">
+      <DutyRecordView id={idAt(pathname, 3)} />
+    </div>
+  );
 }

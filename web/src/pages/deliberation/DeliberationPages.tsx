@@ -4,7 +4,11 @@ import { NotFoundPage } from '../not-found/NotFoundPage.tsx';
 
 /** `/deliberation`: the grid council's matters (deliberation.read). */
 export function DeliberationListPage() {
-  return <MatterList />;
+  return (
+    <div className="jz-page">
+      <MatterList />
+    </div>
+  );
 }
 
 /** `/deliberation/:id` and `/deliberation/:id/print`. */
@@ -13,10 +17,19 @@ export function MatterPage() {
   const match = /^\/deliberation\/(\d{1,9})(\/print)?\/?$/.exec(pathname);
   const id = Number(match?.[1]);
   if (!match || !Number.isInteger(id) || id <= 0) return <NotFoundPage home={null} />;
-  return match[2] ? <MatterPrint matterId={id} /> : <MatterWorkspace matterId={id} />;
+  if (match[2]) return <MatterPrint matterId={id} />;
+  return (
+    <div className="jz-page">
+      <MatterWorkspace matterId={id} />
+    </div>
+  );
 }
 
 /** `/my/matters`: a resident's part in the grid council (deliberation.vote). */
 export function MyMattersPage() {
-  return <MyMatters />;
+  return (
+    <div className="jz-page">
+      <MyMatters />
+    </div>
+  );
 }

@@ -2,5 +2,9 @@ import { AssessmentTables } from '../../modules/performance/index.ts';
 
 /** `/performance/assessment`: 双绩效考核. */
 export function AssessmentPage() {
-  return <AssessmentTables />;
+  return (
+    <div className="jz-page">
+      <AssessmentTables />
+    </div>
+  );
 }

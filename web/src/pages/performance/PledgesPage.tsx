@@ -2,5 +2,9 @@ import { PledgeBoard } from '../../modules/performance/index.ts';
 
 /** `/performance/pledges`: 承诺践诺. */
 export function PledgesPage() {
-  return <PledgeBoard />;
+  return (
+    <div className="jz-page">
+      <PledgeBoard />
+    </div>
+  );
 }

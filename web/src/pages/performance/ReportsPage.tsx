@@ -2,5 +2,9 @@ import { ReportReview } from '../../modules/performance/index.ts';
 
 /** `/performance/reports`: 述职评议. */
 export function ReportsPage() {
-  return <ReportReview />;
+  return (
+    <div className="jz-page">
+      <ReportReview />
+    </div>
+  );
 }

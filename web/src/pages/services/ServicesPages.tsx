@@ -7,20 +7,36 @@ import {
 
 /** `/my/services`: a resident's services on the phone. */
 export function MyServicesPage() {
-  return <ResidentServices />;
+  return (
+    <div className="jz-page">
+      <ResidentServices />
+    </div>
+  );
 }
 
 /** `/services/desk`: the one-window desk. */
 export function DeskPage() {
-  return <OneWindowDesk />;
+  return (
+    <div className="jz-page">
+      <OneWindowDesk />
+    </div>
+  );
 }
 
 /** `/services/schedule`: a centre's day. */
 export function SchedulePage() {
-  return <SiteSchedulePage />;
+  return (
+    <div className="jz-page">
+      <SiteSchedulePage />
+    </div>
+  );
 }
 
 /** `/stewards`: the steward board (and a steward's own work and visits). */
 export function StewardsPage() {
-  return <StewardBoard />;
+  return (
+    <div className="jz-page">
+      <StewardBoard />
+    </div>
+  );
 }
