@@ -24,12 +24,7 @@ export function MyMatters() {
   if (mine.error) return <Alert type="warning" title={mine.error.message} />;
   if (!mine.data) return <Spin />;
   return (
-    <Space
-      orientation="vertical"
-      style={{ width: '100%', padding: '0 8px' }}
-      size="middle"
-      data-testid="my-matters"
-    >
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="my-matters">
       <Typography.Title level={4} style={{ margin: 0 }}>
         {mine.data.grid.name} · 网格议事
       </Typography.Title>

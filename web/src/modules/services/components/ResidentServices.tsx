@@ -50,7 +50,7 @@ export function ResidentServices() {
   const [version, setVersion] = useState(0);
   const refresh = () => setVersion((v) => v + 1);
   return (
-    <div style={{ maxWidth: 640, padding: '0 8px' }} data-testid="resident-services">
+    <div style={{ maxWidth: 640 }} data-testid="resident-services">
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         幸福365 · 随时约
       </Typography.Title>
