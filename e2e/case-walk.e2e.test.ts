@@ -30,10 +30,12 @@ interface Feature {
 }
 
 describe.runIf(browserAvailable())('the closed loop in Chromium, page by page', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-e2e-walk-'));
+  // The photos beside the server's data directory, not in it (startServer copies the demo only into an empty one).
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-e2e-walk-'));
+  const dataDir = path.join(workDir, 'data');
   const photos = {
-    report: path.join(dataDir, 'rubbish.jpg'),
-    evidence: path.join(dataDir, 'cleared.jpg'),
+    report: path.join(workDir, 'rubbish.jpg'),
+    evidence: path.join(workDir, 'cleared.jpg'),
   };
   let server: ServerProcess;
   let browser: Browser;
@@ -101,7 +103,7 @@ describe.runIf(browserAvailable())('the closed loop in Chromium, page by page', 
   afterAll(async () => {
     await browser?.close();
     await server?.stop('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(workDir, { recursive: true, force: true });
   });
 
   /** A unit's interior point in the grid, checked with the server's own lookup. */

@@ -28,8 +28,10 @@ interface Feature {
 }
 
 describe.runIf(browserAvailable())('cases in Chromium', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-e2e-cases-'));
-  const photoFile = path.join(dataDir, 'pothole.jpg');
+  // The photo beside the server's data directory, not in it (startServer copies the demo only into an empty one).
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingzhi-e2e-cases-'));
+  const dataDir = path.join(workDir, 'data');
+  const photoFile = path.join(workDir, 'pothole.jpg');
   let server: ServerProcess;
   let browser: Browser;
   let admin: Record<string, string>;
@@ -73,7 +75,7 @@ describe.runIf(browserAvailable())('cases in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(workDir, { recursive: true, force: true });
   });
 
   /** A unit's interior point in the grid, checked with the server's own lookup. */

@@ -193,7 +193,7 @@ describe('production refusals', () => {
   });
 
   it('names a bad configuration value', async () => {
-    const server = await startServer({ dataDir: os.tmpdir(), env: { PORT: 'eighty' } });
+    const server = await startServer({ dataDir: os.tmpdir(), demo: 'fresh', env: { PORT: 'eighty' } });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/PORT="eighty"/);
   });

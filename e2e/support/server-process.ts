@@ -41,7 +41,14 @@ export async function startServer(options: {
   demo?: 'copy' | 'fresh';
 }): Promise<ServerProcess> {
   const template = options.demo === 'fresh' ? undefined : seededDemo();
-  if (template && isEmptyDir(options.dataDir)) fs.cpSync(template, options.dataDir, { recursive: true });
+  if (template && !holdsDatabase(options.dataDir)) {
+    // Anything else there would make the server seed a demo of its own (two minutes, not seconds).
+    if (fs.existsSync(options.dataDir) && fs.readdirSync(options.dataDir).length > 0)
+      throw new Error(
+        `${options.dataDir} holds files but no database: keep test files out of the data directory`,
+      );
+    fs.cpSync(template, options.dataDir, { recursive: true });
+  }
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
@@ -130,6 +137,7 @@ function seededDemo(): string | undefined {
   }
 }
 
-function isEmptyDir(dir: string): boolean {
-  return fs.existsSync(dir) && fs.readdirSync(dir).length === 0;
+/** Whether a data directory already holds the embedded database (a server started there before). */
+function holdsDatabase(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'pglite'));
 }
