@@ -97,7 +97,7 @@ export interface PlanInput {
 }
 
 /** Recent cases added to each showcase grid; they count in `size` (the year keeps its total). */
-export const SHOWCASE_CASES_PER_GRID = 8;
+export const SHOWCASE_CASES_PER_GRID = 12;
 export const SHOWCASE_DAYS = 4;
 
 export interface TimelineDraft {
